@@ -1,0 +1,5 @@
+import sys
+
+from perfaction.cli import main
+
+sys.exit(main())

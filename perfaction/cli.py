@@ -1,0 +1,129 @@
+"""The `perfaction` command line: argument parsing and printing only; the work lives in the stages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from perfaction import __version__
+from perfaction.errors import ExitCode, PerfactionError, ValidationFailure
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on bad usage, but 2 means "your data is invalid" here: usage errors exit 4."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.TOOLING, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
+    parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in (_add_validate, _add_convert):
+        add(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ValidationFailure as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        return ExitCode.INVALID
+    except PerfactionError as error:
+        print(f"perfaction: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except Exception as error:
+        if os.environ.get("PERFACTION_DEBUG"):
+            raise
+        print(f"perfaction: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(
+            "perfaction: set PERFACTION_DEBUG=1 to see the traceback, and please report it", file=sys.stderr
+        )
+        return ExitCode.TOOLING
+
+
+def _format_choices() -> list[str]:
+    from perfaction.ingest import formats
+
+    return ["auto", *formats()]
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
+    from perfaction.validation import KINDS
+
+    sub = commands.add_parser("validate", help="check results files against perf-action's schemas")
+    sub.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    sub.add_argument(
+        "--format", default="auto", choices=_format_choices(), help="input format (default: detect)"
+    )
+    sub.add_argument(
+        "--kind", default="report", choices=list(KINDS), help="what the files are (default: report)"
+    )
+    sub.add_argument("--json", action="store_true", help="print the results as JSON")
+    sub.set_defaults(handler=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from perfaction.jobs import validate_paths
+
+    outcomes = validate_paths(args.paths, kind=args.kind, fmt=args.format)
+    if args.json:
+        print(
+            json.dumps(
+                {"valid": all(o.ok for o in outcomes), "files": [o.as_dict() for o in outcomes]}, indent=2
+            )
+        )
+    else:
+        for outcome in outcomes:
+            if outcome.ok:
+                print(f"ok: {outcome.path} ({outcome.detail})")
+            for line in outcome.messages():
+                print(line, file=sys.stderr)
+    if any(o.tooling_error for o in outcomes):
+        return ExitCode.TOOLING
+    return ExitCode.OK if all(o.ok for o in outcomes) else ExitCode.INVALID
+
+
+# --- convert ----------------------------------------------------------------------------------
+
+
+def _add_convert(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("convert", help="convert tool output to a canonical perf-action report")
+    sub.add_argument("input", type=Path, metavar="INPUT")
+    sub.add_argument(
+        "--format", default="auto", choices=_format_choices(), help="input format (default: detect)"
+    )
+    sub.add_argument("--suite", help="suite name to record (default: from the input)")
+    sub.add_argument("-o", "--output", type=Path, help="where to write the report (default: stdout)")
+    sub.add_argument("--no-host", action="store_true", help="do not record this machine's environment")
+    sub.set_defaults(handler=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from perfaction.ingest import read_report
+    from perfaction.validation import dumps, ensure_valid, write_json
+
+    report = read_report(args.input, fmt=args.format, suite=args.suite, host=not args.no_host)
+    document = report.to_dict()
+    if args.output is None:
+        ensure_valid(document, "perf-report", "<stdout>")
+        sys.stdout.write(dumps(document))
+    else:
+        write_json(args.output, document, "perf-report")
+        metrics = sum(len(b.metrics) for b in report.benchmarks)
+        counts = f"{len(report.benchmarks)} benchmarks, {metrics} metrics"
+        print(f"wrote {args.output}: suite {report.suite}, {counts}", file=sys.stderr)
+    return ExitCode.OK

@@ -1,0 +1,81 @@
+"""Job functions shared by the CLI and the action, so both behave alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perfaction import jsonio
+from perfaction.errors import PerfactionError, Problem, ValidationFailure
+from perfaction.ingest import Input, detect, read_report
+from perfaction.validation import KINDS, ensure_valid
+
+
+@dataclass
+class ValidationOutcome:
+    """What `validate` found for one file."""
+
+    path: Path
+    detail: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    tooling_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.tooling_error is None
+
+    def messages(self) -> list[str]:
+        lines = [str(p) for p in self.problems]
+        if self.tooling_error:
+            lines.append(f"perfaction: error: {self.tooling_error}")
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "valid": self.ok,
+            "detail": self.detail,
+            "problems": [p.as_dict() for p in self.problems],
+            "error": self.tooling_error,
+        }
+
+
+def validate_paths(paths: list[Path], kind: str = "report", fmt: str = "auto") -> list[ValidationOutcome]:
+    """Validate each path; a directory no reader claims is expanded to the JSON files in it."""
+    outcomes: list[ValidationOutcome] = []
+    for path in paths:
+        targets = _expand(path, fmt) if kind == "report" else [path]
+        if not targets:
+            outcome = ValidationOutcome(path)
+            outcome.problems.append(Problem(str(path), "", "directory holds no benchmark results"))
+            outcomes.append(outcome)
+        outcomes.extend(_validate_one(target, kind, fmt) for target in targets)
+    return outcomes
+
+
+def _expand(path: Path, fmt: str) -> list[Path]:
+    if not path.is_dir() or fmt != "auto":
+        return [path]
+    try:
+        detect(Input(path))
+    except ValidationFailure:
+        return sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file())
+    return [path]
+
+
+def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
+    outcome = ValidationOutcome(path)
+    try:
+        if kind == "report":
+            report = read_report(path, fmt=fmt, host=False)
+            metrics = sum(len(b.metrics) for b in report.benchmarks)
+            outcome.detail = f"{report.source_format}, {len(report.benchmarks)} benchmarks, {metrics} metrics"
+        else:
+            ensure_valid(jsonio.load(path), KINDS[kind], str(path))
+            outcome.detail = kind
+    except ValidationFailure as failure:
+        outcome.problems = failure.problems
+    except PerfactionError as error:
+        outcome.tooling_error = str(error)
+    return outcome

@@ -1,0 +1,67 @@
+"""Reading untrusted JSON: bounded size, strict UTF-8, no NaN, no duplicate keys, no deep-nesting crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from perfaction.errors import ToolingError, ValidationFailure
+
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+def read_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
+    """Read a file as strict UTF-8, refusing anything larger than the limit."""
+    try:
+        with Path(path).open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise ToolingError(f"{path}: is a directory, expected a file") from None
+    except OSError as exc:
+        raise ToolingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise ValidationFailure.single(
+            str(path), "", f"file is larger than the {limit // (1024 * 1024)} MiB limit"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailure.single(
+            str(path), "", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+        ) from None
+
+
+def parse(text: str, source: str) -> Any:
+    """Parse JSON text strictly; every failure becomes a located validation problem."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise ValidationFailure.single(
+            source, "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    except _Rejected as exc:
+        raise ValidationFailure.single(source, "", str(exc)) from None
+    except RecursionError:
+        raise ValidationFailure.single(source, "", "JSON is nested too deeply") from None
+
+
+def load(path: Path) -> Any:
+    return parse(read_text(path), str(path))
+
+
+class _Rejected(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _Rejected(f"{name} is not a number JSON allows; expected a finite number")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _Rejected(f"duplicate key {duplicate!r} in an object")
+    return result

@@ -1,0 +1,164 @@
+"""The canonical report: the one typed shape every reader produces and every stage consumes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from perfaction.stats import percentile
+
+SCHEMA_VERSION = 1
+DIRECTIONS = ("higher", "lower")
+PERCENTILES = {"p50": 0.50, "p90": 0.90, "p99": 0.99}
+FINGERPRINT_KEYS = ("os", "cpu_model", "cores", "runner", "toolchain")
+
+
+@dataclass
+class Interval:
+    """A confidence interval reported by the benchmark tool itself."""
+
+    lower: float
+    upper: float
+    level: float = 0.95
+
+
+@dataclass
+class Metric:
+    """One measured quantity of a benchmark, in a registry unit, with its better direction."""
+
+    name: str
+    value: float
+    unit: str
+    direction: str
+    samples: list[float] | None = None
+    interval: Interval | None = None
+    floor: float | None = None
+    ceiling: float | None = None
+
+    def percentiles(self) -> dict[str, float] | None:
+        """p50/p90/p99 of this metric's own samples; never pooled across benchmarks."""
+        if not self.samples:
+            return None
+        ordered = sorted(self.samples)
+        return {key: percentile(ordered, q) for key, q in PERCENTILES.items()}
+
+
+@dataclass
+class Benchmark:
+    name: str
+    metrics: list[Metric]
+
+
+@dataclass
+class Environment:
+    """Where the numbers were measured; the fingerprint tells comparable machines apart."""
+
+    os: str | None = None
+    kernel: str | None = None
+    cpu_model: str | None = None
+    cores: int | None = None
+    runner: str | None = None
+    toolchain: str | None = None
+    extra: dict[str, str | int | float | bool] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, key) is not None for key in ("kernel", *FINGERPRINT_KEYS))
+
+    def fingerprint(self) -> str:
+        """A stable digest of the fields that make two runs comparable (kernel and extras excluded)."""
+        identity = {key: getattr(self, key) for key in FINGERPRINT_KEYS}
+        if identity["os"]:
+            identity["os"] = identity["os"].lower()
+        digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+        return digest[:16]
+
+
+@dataclass
+class Report:
+    """A suite's results from one run, whatever tool produced them."""
+
+    suite: str
+    benchmarks: list[Benchmark]
+    environment: Environment = field(default_factory=Environment)
+    commit: str | None = None
+    ref: str | None = None
+    timestamp: str | None = None
+    source_format: str = "perfaction"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "suite": self.suite,
+            "source": _drop_none({"format": self.source_format, "commit": self.commit, "ref": self.ref}),
+            **_drop_none({"timestamp": self.timestamp}),
+            "environment": _environment_to_dict(self.environment),
+            "benchmarks": [
+                {"name": b.name, "metrics": [_metric_to_dict(m) for m in b.metrics]} for b in self.benchmarks
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Build from a document already valid against perf-report.schema.json."""
+        source = data.get("source", {})
+        env = dict(data.get("environment", {}))
+        extra = env.pop("extra", {})
+        return cls(
+            suite=data["suite"],
+            benchmarks=[
+                Benchmark(b["name"], [_metric_from_dict(m) for m in b["metrics"]]) for b in data["benchmarks"]
+            ],
+            environment=Environment(**env, extra=extra),
+            commit=source.get("commit"),
+            ref=source.get("ref"),
+            timestamp=data.get("timestamp"),
+            source_format=source.get("format", "perfaction"),
+        )
+
+
+def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+def _environment_to_dict(env: Environment) -> dict[str, Any]:
+    fields = {key: getattr(env, key) for key in ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")}
+    result = _drop_none(fields)
+    if env.extra:
+        result["extra"] = dict(env.extra)
+    return result
+
+
+def _metric_to_dict(metric: Metric) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "name": metric.name,
+        "value": metric.value,
+        "unit": metric.unit,
+        "direction": metric.direction,
+    }
+    if metric.samples:
+        result["samples"] = metric.samples
+        result["percentiles"] = metric.percentiles()
+    if metric.interval is not None:
+        interval = metric.interval
+        result["interval"] = {"lower": interval.lower, "upper": interval.upper, "level": interval.level}
+    if metric.floor is not None:
+        result["floor"] = metric.floor
+    if metric.ceiling is not None:
+        result["ceiling"] = metric.ceiling
+    return result
+
+
+def _metric_from_dict(data: dict[str, Any]) -> Metric:
+    interval = data.get("interval")
+    return Metric(
+        name=data["name"],
+        value=data["value"],
+        unit=data["unit"],
+        direction=data["direction"],
+        samples=data.get("samples"),
+        interval=Interval(**interval) if interval else None,
+        floor=data.get("floor"),
+        ceiling=data.get("ceiling"),
+    )

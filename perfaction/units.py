@@ -1,0 +1,82 @@
+"""The unit registry: every value is converted to its dimension's base unit before comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A known unit: its dimension, its factor to the base unit, and the usual direction."""
+
+    symbol: str
+    dimension: str
+    factor: float
+    better: str  # "higher" or "lower": the natural direction for this dimension
+
+
+_KIB = 1024.0
+_UNITS = [
+    Unit("ns", "time", 1.0, "lower"),
+    Unit("us", "time", 1e3, "lower"),
+    Unit("ms", "time", 1e6, "lower"),
+    Unit("s", "time", 1e9, "lower"),
+    Unit("B/s", "throughput", 1.0, "higher"),
+    Unit("KB/s", "throughput", 1e3, "higher"),
+    Unit("MB/s", "throughput", 1e6, "higher"),
+    Unit("GB/s", "throughput", 1e9, "higher"),
+    Unit("KiB/s", "throughput", _KIB, "higher"),
+    Unit("MiB/s", "throughput", _KIB**2, "higher"),
+    Unit("GiB/s", "throughput", _KIB**3, "higher"),
+    Unit("ops/s", "rate", 1.0, "higher"),
+    Unit("B", "bytes", 1.0, "lower"),
+    Unit("KiB", "bytes", _KIB, "lower"),
+    Unit("MiB", "bytes", _KIB**2, "lower"),
+    Unit("GiB", "bytes", _KIB**3, "lower"),
+    Unit("count", "count", 1.0, "lower"),
+    Unit("%", "percent", 1.0, "lower"),
+]
+
+UNITS: dict[str, Unit] = {u.symbol: u for u in _UNITS}
+
+# Spellings real tools print, mapped to the registry's symbol. Readers use this; the
+# canonical report only ever holds registry symbols.
+ALIASES: dict[str, str] = {
+    "µs": "us",
+    "μs": "us",
+    "sec": "s",
+    "bytes": "B",
+    "percent": "%",
+    "op/s": "ops/s",
+    "items/s": "ops/s",
+    "iter/s": "ops/s",
+}
+
+
+class UnknownUnit(ValueError):
+    """Raised for a unit outside the registry: perf-action never guesses."""
+
+
+def lookup(symbol: str) -> Unit:
+    """Resolve a registry symbol or a known tool spelling to its unit."""
+    unit = UNITS.get(symbol) or UNITS.get(ALIASES.get(symbol, ""))
+    if unit is None:
+        raise UnknownUnit(f"unknown unit {symbol!r}; expected one of {', '.join(UNITS)}")
+    return unit
+
+
+def to_base(value: float, symbol: str) -> float:
+    """Express a value in its dimension's base unit (ns, B/s, ops/s, B, count, %)."""
+    return value * lookup(symbol).factor
+
+
+def convert(value: float, from_symbol: str, to_symbol: str) -> float:
+    """Convert between two units of the same dimension."""
+    source, target = lookup(from_symbol), lookup(to_symbol)
+    if source.dimension != target.dimension:
+        raise UnknownUnit(
+            f"cannot convert {from_symbol} ({source.dimension}) to {to_symbol} ({target.dimension})"
+        )
+    if source.symbol == target.symbol:
+        return value
+    return value * source.factor / target.factor

@@ -1,0 +1,206 @@
+"""One mechanism for every JSON document perf-action reads or writes: schema plus semantic checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from perfaction.errors import Problem, ToolingError, ValidationFailure
+
+MAX_PROBLEMS = 50
+
+# The document kinds users name on the command line, mapped to schema names (file stems in schemas/).
+KINDS = {
+    "report": "perf-report",
+}
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """Load schemas/NAME.schema.json from the installed package."""
+    resource = files("perfaction.schemas").joinpath(f"{name}.schema.json")
+    if not resource.is_file():
+        raise ToolingError(f"no schema named {name!r} is installed")
+    return json.loads(resource.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(name: str) -> Any:
+    """Build each validator once per process; schemas may $ref each other by their $id."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+
+    checker = FormatChecker()
+    checker.checks("date-time", raises=ValueError)(_is_date_time)
+    resources = []
+    for entry in files("perfaction.schemas").iterdir():
+        if entry.name.endswith(".schema.json"):
+            schema = json.loads(entry.read_text(encoding="utf-8"))
+            resources.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+    return Draft202012Validator(load_schema(name), format_checker=checker, registry=registry)
+
+
+def _is_date_time(value: object) -> bool:
+    """RFC 3339 date-time with an explicit offset (jsonschema skips it without extra packages)."""
+    if not isinstance(value, str):
+        return True
+    return "T" in value.upper() and datetime.fromisoformat(value).tzinfo is not None
+
+
+def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Rules of a canonical report that JSON Schema cannot express."""
+    seen: dict[str, int] = {}
+    for index, benchmark in enumerate(document["benchmarks"]):
+        name = benchmark["name"]
+        if name in seen:
+            yield (
+                f"/benchmarks/{index}/name",
+                f"duplicate benchmark name {name!r} (first at /benchmarks/{seen[name]})",
+            )
+        seen.setdefault(name, index)
+        metric_names: set[str] = set()
+        for position, metric in enumerate(benchmark["metrics"]):
+            where = f"/benchmarks/{index}/metrics/{position}"
+            if metric["name"] in metric_names:
+                yield f"{where}/name", f"duplicate metric {metric['name']!r} in benchmark {name!r}"
+            metric_names.add(metric["name"])
+            interval = metric.get("interval")
+            if interval and interval["lower"] > interval["upper"]:
+                yield f"{where}/interval", "expected lower <= upper"
+            floor, ceiling = metric.get("floor"), metric.get("ceiling")
+            if floor is not None and ceiling is not None and floor > ceiling:
+                yield f"{where}/floor", "expected floor <= ceiling"
+
+
+# Rules beyond the schema, per schema name; they run only once the schema passes.
+SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
+    "perf-report": [report_rules],
+}
+
+
+def problems(document: Any, schema: str, source: str) -> list[Problem]:
+    """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS."""
+    found = [
+        Problem(source, _pointer(error.absolute_path), _describe(error))
+        for error in _validator(schema).iter_errors(document)
+    ]
+    if not found:
+        for check in SEMANTIC_RULES.get(schema, []):
+            found.extend(Problem(source, pointer, message) for pointer, message in check(document))
+    found.sort(key=lambda p: p.pointer)
+    if len(found) > MAX_PROBLEMS:
+        hidden = len(found) - MAX_PROBLEMS
+        found = [*found[:MAX_PROBLEMS], Problem(source, "", f"... and {hidden} more problems")]
+    return found
+
+
+def ensure_valid(document: Any, schema: str, source: str) -> None:
+    found = problems(document, schema, source)
+    if found:
+        raise ValidationFailure(found)
+
+
+def write_json(path: Path, document: dict[str, Any], schema: str) -> None:
+    """Validate, then write atomically: an invalid or half-written artifact never appears."""
+    ensure_valid(document, schema, str(path))
+    text = dumps(document)
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        Path(tmp).replace(path)
+    except OSError as exc:
+        raise ToolingError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def dumps(document: Any) -> str:
+    """The one JSON rendering perf-action writes: pretty, sorted keys, trailing newline, diff-friendly."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "number": "a number",
+    "integer": "an integer",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _describe(error: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per JSON Schema keyword
+    """Say what was expected in words a user can act on."""
+    validator, expected, value = error.validator, error.validator_value, error.instance
+    if validator == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, got {_json_type(value)}"
+    if validator == "required":
+        missing = [key for key in expected if isinstance(value, dict) and key not in value]
+        return f"missing required property {missing[0]!r}" if missing else error.message
+    if validator == "additionalProperties":
+        extra = (
+            sorted(set(value) - set(error.schema.get("properties", {}))) if isinstance(value, dict) else []
+        )
+        return f"unexpected property {extra[0]!r}" if extra else error.message
+    if validator == "enum" and list(error.absolute_path)[-1:] == ["unit"]:
+        return f"unknown unit {_short(value)}; expected one of: {', '.join(map(str, expected))}"
+    if validator == "enum":
+        shown = ", ".join(map(str, expected))
+        return f"{_short(value)} is not allowed; expected one of: {shown}"
+    if validator == "const":
+        return f"expected {expected!r}, got {_short(value)}"
+    if validator in ("minimum", "exclusiveMinimum"):
+        relation = ">=" if validator == "minimum" else ">"
+        return f"expected a value {relation} {expected}, got {_short(value)}"
+    if validator in ("maximum", "exclusiveMaximum"):
+        relation = "<=" if validator == "maximum" else "<"
+        return f"expected a value {relation} {expected}, got {_short(value)}"
+    if validator == "minItems":
+        return f"expected at least {expected} item(s), got {len(value)}"
+    if validator == "maxItems":
+        return f"expected at most {expected} items, got {len(value)}"
+    if validator == "maxLength":
+        return f"expected at most {expected} characters, got {len(value)}"
+    if validator == "minLength":
+        return f"expected at least {expected} character(s), got an empty string"
+    if validator == "pattern":
+        return f"{_short(value)} does not match the expected pattern {expected}"
+    if validator == "format":
+        return f"{_short(value)} is not a valid {expected} (e.g. 2026-01-31T12:00:00Z)"
+    return error.message
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    for python_type, name in (
+        (dict, "an object"),
+        (list, "an array"),
+        (str, "a string"),
+        (int, "an integer"),
+        (float, "a number"),
+    ):
+        if isinstance(value, python_type):
+            return name
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True) if not isinstance(value, dict | list) else _json_type(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,1 @@
+"""Jinja templates shipped with perf-action (package data)."""

@@ -1,0 +1,101 @@
+"""The canonical model, the unit registry, the validation mechanism and the exit-code contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from perfaction import units
+from perfaction.errors import ValidationFailure
+from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.validation import dumps, problems, write_json
+
+
+def _report(**metric: object) -> Report:
+    fields = {"name": "time", "value": 12.5, "unit": "ns", "direction": "lower", **metric}
+    return Report(suite="demo", benchmarks=[Benchmark("bench/a", [Metric(**fields)])])
+
+
+def test_report_round_trips_through_its_schema():
+    report = _report(samples=[12.0, 12.5, 13.0])
+    document = report.to_dict()
+    assert problems(document, "perf-report", "mem") == []
+    again = Report.from_dict(json.loads(dumps(document)))
+    assert again == report
+    assert document["benchmarks"][0]["metrics"][0]["percentiles"] == {"p50": 12.5, "p90": 12.9, "p99": 12.99}
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer", "expected"),
+    [
+        ({"unit": "furlong"}, "/benchmarks/0/metrics/0/unit", "unknown unit"),
+        ({"value": -1}, "/benchmarks/0/metrics/0/value", ">= 0"),
+        ({"direction": "up"}, "/benchmarks/0/metrics/0/direction", "expected one of: higher, lower"),
+        ({"value": "fast"}, "/benchmarks/0/metrics/0/value", "expected a number, got a string"),
+    ],
+)
+def test_schema_problems_name_pointer_and_expectation(change, pointer, expected):
+    found = problems(_report(**change).to_dict(), "perf-report", "r.json")
+    assert [p.pointer for p in found] == [pointer]
+    assert expected in found[0].message
+    assert str(found[0]).startswith(f"r.json: {pointer}: ")
+
+
+def test_duplicate_benchmark_names_are_rejected():
+    document = _report().to_dict()
+    document["benchmarks"].append(document["benchmarks"][0])
+    found = problems(document, "perf-report", "r.json")
+    assert [(p.pointer, "duplicate benchmark name" in p.message) for p in found] == [
+        ("/benchmarks/1/name", True)
+    ]
+
+
+def test_write_json_refuses_invalid_documents_and_leaves_nothing(tmp_path):
+    target = tmp_path / "out.json"
+    with pytest.raises(ValidationFailure):
+        write_json(target, _report(value=-5).to_dict(), "perf-report")
+    assert list(tmp_path.iterdir()) == []
+    write_json(target, _report().to_dict(), "perf-report")
+    assert json.loads(target.read_text())["suite"] == "demo"
+
+
+def test_unit_conversion_across_binary_and_decimal_prefixes():
+    assert units.convert(1.0, "GiB/s", "MiB/s") == 1024.0
+    assert units.convert(1500.0, "ns", "us") == 1.5
+    assert units.lookup("µs").symbol == "us"
+    with pytest.raises(units.UnknownUnit):
+        units.lookup("furlongs/fortnight")
+    with pytest.raises(units.UnknownUnit):
+        units.convert(1.0, "ns", "B/s")
+
+
+def test_environment_fingerprint_ignores_kernel_and_case_of_os():
+    one = Environment(os="Linux", kernel="6.1", cpu_model="EPYC", cores=2)
+    two = Environment(os="linux", kernel="6.8", cpu_model="EPYC", cores=2)
+    three = Environment(os="linux", kernel="6.8", cpu_model="EPYC", cores=4)
+    assert one.fingerprint() == two.fingerprint() != three.fingerprint()
+
+
+def test_usage_errors_exit_4_not_2(cli):
+    result = cli("validate")
+    assert result.code == 4
+    assert "required" in result.stderr
+
+
+def test_missing_file_is_a_tooling_error(cli, tmp_path):
+    result = cli("validate", tmp_path / "nope.json")
+    assert result.code == 4
+    assert "no such file" in result.stderr
+
+
+def test_convert_writes_a_valid_canonical_report(cli, tmp_path):
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(_report().to_dict()))
+    out = tmp_path / "out.json"
+    result = cli("convert", source, "--suite", "renamed", "-o", out)
+    assert result.code == 0, result.stderr
+    converted = json.loads(out.read_text())
+    assert converted["suite"] == "renamed"
+    assert converted["environment"]["cores"] >= 1
+    assert cli("validate", out, "--json").code == 0

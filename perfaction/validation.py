@@ -33,7 +33,7 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> Any:
     """Build each validator once per process; schemas may $ref each other by their $id."""
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, validators
     from referencing import Registry, Resource
 
     checker = FormatChecker()
@@ -41,10 +41,54 @@ def _validator(name: str) -> Any:
     resources = []
     for entry in files("perfaction.schemas").iterdir():
         if entry.name.endswith(".schema.json"):
-            schema = json.loads(entry.read_text(encoding="utf-8"))
+            schema = _inline_local_refs(json.loads(entry.read_text(encoding="utf-8")))
             resources.append((schema["$id"], Resource.from_contents(schema)))
     registry = Registry().with_resources(resources)
-    return Draft202012Validator(load_schema(name), format_checker=checker, registry=registry)
+    original_items = Draft202012Validator.VALIDATORS["items"]
+
+    def items(validator: Any, item_schema: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+        """Check long arrays of plain numbers (samples) in one loop; only offenders take the slow path."""
+        bounds = _number_bounds(item_schema)
+        if bounds is None or not isinstance(instance, list) or "prefixItems" in schema:
+            yield from original_items(validator, item_schema, instance, schema)
+            return
+        low, high = bounds
+        for index, value in enumerate(instance):
+            if type(value) not in (int, float) or not low <= value <= high:
+                yield from validator.descend(instance=value, schema=item_schema, path=index)
+
+    fast = validators.extend(Draft202012Validator, {"items": items})
+    return fast(_inline_local_refs(load_schema(name)), format_checker=checker, registry=registry)
+
+
+_PLAIN_NUMBER_KEYS = {"type", "minimum", "maximum", "description"}
+
+
+def _number_bounds(item_schema: Any) -> tuple[float, float] | None:
+    """Inclusive bounds when a schema only says "a number within [minimum, maximum]"."""
+    if not isinstance(item_schema, dict) or item_schema.get("type") != "number":
+        return None
+    if not set(item_schema) <= _PLAIN_NUMBER_KEYS:
+        return None
+    return item_schema.get("minimum", float("-inf")), item_schema.get("maximum", float("inf"))
+
+
+def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """Replace "#/$defs/..." references by their targets: the same schema, validated without look-ups."""
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/$defs/"):
+            rest = {key: value for key, value in node.items() if key != "$ref"}
+            return inline({**definitions[reference.removeprefix("#/$defs/")], **rest})
+        return {key: inline(value) for key, value in node.items()}
+
+    return inline(schema)
 
 
 def _is_date_time(value: object) -> bool:

@@ -63,6 +63,8 @@ def read_report(path: Path, fmt: str | None = None, suite: str | None = None, ho
 
 def detect(source: Input) -> ModuleType:
     """Pick the reader whose sniff accepts the input; JSON syntax errors surface as they are."""
+    if source.path.is_file() and not source.text.strip():
+        raise ValidationFailure.single(source.label, "", "file is empty; expected benchmark results")
     if source.path.is_file() and source.looks_like_json():
         source.document  # noqa: B018 - parse now so malformed JSON is reported precisely
     for reader in READERS:

@@ -1,0 +1,28 @@
+"""Shared timing helpers for the benchmark scripts: medians over repeated runs on a noisy machine."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> tuple[float, list[float]]:
+    """Run an action repeatedly; return the median and every sample, in seconds."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), samples
+
+
+def median_command_seconds(argv: Sequence[str], runs: int) -> tuple[float, list[float]]:
+    """Time a whole process from start to exit, as a user waits for it."""
+
+    def run() -> None:
+        subprocess.run(argv, check=True, capture_output=True)
+
+    run()  # warm the page cache once, as a second invocation on a laptop would be
+    return median_seconds(run, runs)

@@ -1,10 +1,9 @@
-"""A corpus of hostile and broken inputs: each exits 2 with one located line per problem, never a traceback."""
+"""Hostile and broken inputs: each exits 2 with one located line per problem, never a traceback."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 

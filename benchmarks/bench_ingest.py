@@ -44,9 +44,8 @@ def main() -> int:
 
         bare_median, _ = median_seconds(bare, args.runs)
         ours_median, _ = median_seconds(lambda: read_report(path, host=False), args.runs)
-    print(
-        f"{args.benchmarks} benchmarks x {args.samples} samples ({size_mib:.1f} MiB), median of {args.runs} runs"
-    )
+    shape = f"{args.benchmarks} benchmarks x {args.samples} samples ({size_mib:.1f} MiB)"
+    print(f"{shape}, median of {args.runs} runs")
     print(f"bare json.load               {bare_median * 1000:8.1f} ms")
     print(f"perfaction validate+convert  {ours_median * 1000:8.1f} ms")
     print(f"ratio {ours_median / bare_median:.1f}x")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +34,31 @@ def read_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
         ) from None
 
 
-def parse(text: str, source: str) -> Any:
-    """Parse JSON text strictly; every failure becomes a located validation problem."""
+def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
+    """Parse JSON text strictly; every failure becomes a located validation problem.
+
+    exact_numbers keeps each number as the Decimal of its literal, for hashes over canonical forms.
+    """
+    number = Decimal if exact_numbers else None
     try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        return json.loads(
+            text,
+            parse_float=number,
+            parse_int=number,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as exc:
         raise ValidationFailure.single(
             source, "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
     except _Rejected as exc:
         raise ValidationFailure.single(source, "", str(exc)) from None
+    except ValueError:  # an integer literal longer than Python converts
+        limit = sys.get_int_max_str_digits()
+        raise ValidationFailure.single(
+            source, "", f"an integer literal is too long; expected at most {limit} digits"
+        ) from None
     except RecursionError:
         raise ValidationFailure.single(source, "", "JSON is nested too deeply") from None
 

@@ -193,8 +193,8 @@ def _describe(error: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per JSO
         wanted = expected if isinstance(expected, list) else [expected]
         return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, got {_json_type(value)}"
     if validator == "required":
-        missing = [key for key in expected if isinstance(value, dict) and key not in value]
-        return f"missing required property {missing[0]!r}" if missing else error.message
+        # jsonschema yields one error per missing key, naming it (from the schema, not the input).
+        return f"missing required property {error.message.removesuffix(' is a required property')}"
     if validator == "additionalProperties":
         extra = (
             sorted(set(value) - set(error.schema.get("properties", {}))) if isinstance(value, dict) else []

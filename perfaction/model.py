@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from perfaction.stats import percentile
@@ -13,6 +13,7 @@ SCHEMA_VERSION = 1
 DIRECTIONS = ("higher", "lower")
 PERCENTILES = {"p50": 0.50, "p90": 0.90, "p99": 0.99}
 FINGERPRINT_KEYS = ("os", "cpu_model", "cores", "runner", "toolchain")
+MACHINE_KEYS = ("os", "kernel", "cpu_model", "cores", "runner")
 
 
 @dataclass
@@ -63,8 +64,15 @@ class Environment:
     toolchain: str | None = None
     extra: dict[str, str | int | float | bool] = field(default_factory=dict)
 
-    def is_empty(self) -> bool:
-        return not any(getattr(self, key) is not None for key in ("kernel", *FINGERPRINT_KEYS))
+    def names_machine(self) -> bool:
+        """Whether the input said where it ran; a toolchain alone (e.g. a copybook-rs receipt) does not."""
+        return any(getattr(self, key) is not None for key in MACHINE_KEYS)
+
+    def completed_by(self, recorded: Environment) -> Environment:
+        """This host's facts, keeping the toolchain and extras the input itself recorded."""
+        return replace(
+            self, toolchain=recorded.toolchain or self.toolchain, extra={**self.extra, **recorded.extra}
+        )
 
     def fingerprint(self) -> str:
         """A stable digest of the fields that make two runs comparable (kernel and extras excluded)."""

@@ -11,12 +11,12 @@ from typing import Any
 from perfaction import jsonio
 from perfaction.environment import detect_host
 from perfaction.errors import ToolingError, ValidationFailure
-from perfaction.ingest import canonical
+from perfaction.ingest import canonical, copybook
 from perfaction.model import Report
 from perfaction.validation import ensure_valid
 
 # Detection order: the most specific shapes first. Each module has FORMAT, sniff(Input) and read(Input).
-READERS: list[ModuleType] = [canonical]
+READERS: list[ModuleType] = [canonical, copybook]
 
 
 @dataclass
@@ -55,8 +55,8 @@ def read_report(path: Path, fmt: str | None = None, suite: str | None = None, ho
     report = reader.read(source)
     if suite:
         report.suite = suite
-    if host and report.environment.is_empty():
-        report.environment = detect_host()
+    if host and not report.environment.names_machine():
+        report.environment = detect_host().completed_by(report.environment)
     ensure_valid(report.to_dict(), "perf-report", f"{source.label} (as {reader.FORMAT} report)")
     return report
 

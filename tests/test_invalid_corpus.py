@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 import pytest
+from conftest import DATA
 
 
 def _valid() -> dict:
@@ -47,6 +48,12 @@ def _text_case(text: str) -> bytes:
 
 
 VALID_TEXT = json.dumps(_valid())
+RECEIPT = DATA / "copybook" / "perf-615e59ce.json"
+
+
+def _receipt_with(**fields: object) -> bytes:
+    return json.dumps({**json.loads(RECEIPT.read_text()), **fields}).encode()
+
 
 # name -> (file bytes, expected JSON pointer ("" for the root), words the reason must contain)
 CASES: dict[str, tuple[bytes, str, str]] = {
@@ -163,6 +170,21 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     "non-UTF-8 bytes": (VALID_TEXT.replace("corpus", "corp\xffus").encode("latin-1"), "", "not valid UTF-8"),
     "UTF-16 file": (VALID_TEXT.encode("utf-16"), "", "not valid UTF-8"),
     "binary garbage": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "", "not valid UTF-8"),
+    "lone surrogate escape": (
+        VALID_TEXT.replace("parse/small", "parse\\ud800small").encode(),
+        "",
+        "surrogate",
+    ),
+    "failed bench receipt": (
+        b'{"error": "cargo bench failed: <b>@team</b>"}',
+        "/error",
+        "cargo bench failed",
+    ),
+    "copybook receipt with a negative throughput": (
+        _receipt_with(display_mibps=-5.0),
+        "/display_mibps",
+        ">= 0",
+    ),
     "deeply nested": (b"[" * 10_000 + b"]" * 10_000, "", "nested too deeply"),
 }
 

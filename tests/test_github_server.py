@@ -247,7 +247,9 @@ def test_the_250th_comment_is_found_across_pages(github_server, repo):
     assert [c.id for c in found] == [marker.id]
     pages = [e.path for e in github_server.exchanges if e.operation_id == "issues/list-comments"]
     assert len(pages) == 9  # 250 comments, 30 per page by default
-    assert all(path.startswith(f"/repos/{REPO}/") for path in pages)
+    assert pages[0] == f"/repos/{REPO}/issues/{pull.number}/comments"
+    alias = f"/repositories/{github_server.state.repository.id}/issues/{pull.number}/comments"
+    assert pages[1:] == [alias] * 8
 
 
 def test_link_headers_use_the_repositories_alias_which_is_served(github_server):

@@ -41,7 +41,7 @@ class Operation:
 class Violation:
     """One way our traffic departed from GitHub's description; any of these fails the test."""
 
-    direction: str  # "request", "response" or "routing"
+    direction: str  # "request", "response", "routing" (outside the subset) or "server" (a bug in the fake)
     method: str
     path: str
     operation_id: str | None

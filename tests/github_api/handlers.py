@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -24,10 +24,11 @@ PER_PAGE_DEFAULT = 30
 PER_PAGE_MAX = 100
 BLOB_URL_LIFETIME = timedelta(minutes=1)
 NULL_SHA = "0" * 40
+T = TypeVar("T")
 
 
 class ApiError(Exception):
-    """An error answer in GitHub's shape; the server adds documentation_url and status."""
+    """An error answer in GitHub's shape; documentation_url defaults to the operation's docs page."""
 
     def __init__(
         self,
@@ -35,16 +36,25 @@ class ApiError(Exception):
         message: str,
         errors: list[Json] | None = None,
         headers: dict[str, str] | None = None,
+        documentation_url: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.errors = errors
         self.headers = headers or {}
+        self.documentation_url = documentation_url
 
 
 def not_found() -> ApiError:
     return ApiError(404, "Not Found")
+
+
+def found(thing: T | None) -> T:
+    """The looked-up thing, or GitHub's 404."""
+    if thing is None:
+        raise not_found()
+    return thing
 
 
 def unprocessable(message: str) -> ApiError:
@@ -129,13 +139,6 @@ def _parse_time(value: str | None, default: datetime | None) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else default
 
 
-def _commit_or_404(call: Call, sha: str) -> Commit:
-    found = call.state.objects.commit(sha)
-    if found is None:
-        raise not_found()
-    return found
-
-
 # -- repository, pulls, issues -------------------------------------------------------------------------
 
 
@@ -144,23 +147,17 @@ def get_repository(call: Call) -> Reply:
 
 
 def get_pull_request(call: Call) -> Reply:
-    pull = call.state.pulls.get(call.args["pull_number"])
-    if pull is None:
-        raise not_found()
+    pull = found(call.state.pulls.get(call.args["pull_number"]))
     return Reply(200, render.pull_request(pull, call.state, call.urls))
 
 
 def get_issue(call: Call) -> Reply:
-    found = call.state.issues.get(call.args["issue_number"])
-    if found is None:
-        raise not_found()
-    return Reply(200, render.issue(found, call.state, call.urls))
+    issue = found(call.state.issues.get(call.args["issue_number"]))
+    return Reply(200, render.issue(issue, call.state, call.urls))
 
 
 def list_comments(call: Call) -> Reply:
-    number = call.args["issue_number"]
-    if number not in call.state.issues:
-        raise not_found()
+    number = found(call.state.issues.get(call.args["issue_number"])).number
     since = _parse_time(call.query.get("since"), None)
     comments = [c for c in call.state.comments_on(number) if since is None or c.updated_at >= since]
     page, headers = paginate(call, comments)
@@ -168,25 +165,19 @@ def list_comments(call: Call) -> Reply:
 
 
 def create_comment(call: Call) -> Reply:
-    number = call.args["issue_number"]
-    if number not in call.state.issues:
-        raise not_found()
+    number = found(call.state.issues.get(call.args["issue_number"])).number
     comment = call.state.add_comment(number, _comment_body(call), call.actor)
     document = render.comment(comment, call.state, call.urls)
     return Reply(201, document, {"Location": document["url"]})
 
 
 def get_comment(call: Call) -> Reply:
-    comment = call.state.comments.get(call.args["comment_id"])
-    if comment is None:
-        raise not_found()
+    comment = found(call.state.comments.get(call.args["comment_id"]))
     return Reply(200, render.comment(comment, call.state, call.urls))
 
 
 def update_comment(call: Call) -> Reply:
-    comment = call.state.comments.get(call.args["comment_id"])
-    if comment is None:
-        raise not_found()
+    comment = found(call.state.comments.get(call.args["comment_id"]))
     comment.body = _comment_body(call)
     comment.updated_at = now()
     return Reply(200, render.comment(comment, call.state, call.urls))
@@ -229,16 +220,12 @@ def create_check_run(call: Call) -> Reply:
 
 
 def get_check_run(call: Call) -> Reply:
-    run = call.state.check_runs.get(call.args["check_run_id"])
-    if run is None:
-        raise not_found()
+    run = found(call.state.check_runs.get(call.args["check_run_id"]))
     return Reply(200, render.check_run(run, call.state, call.urls))
 
 
 def update_check_run(call: Call) -> Reply:
-    run = call.state.check_runs.get(call.args["check_run_id"])
-    if run is None:
-        raise not_found()
+    run = found(call.state.check_runs.get(call.args["check_run_id"]))
     _apply_check_fields(run, call.body)
     return Reply(200, render.check_run(run, call.state, call.urls))
 
@@ -249,9 +236,7 @@ def update_check_run(call: Call) -> Reply:
 def get_content(call: Call) -> Reply:
     ref = call.query.get("ref") or call.state.repository.default_branch
     commit = call.state.objects.commit(call.state.resolve(ref) or "")
-    entry = call.state.objects.lookup(commit.tree, call.args["path"]) if commit else None
-    if entry is None:
-        raise not_found()
+    entry = found(call.state.objects.lookup(commit.tree, call.args["path"]) if commit else None)
     if entry.mode != TREE_MODE:
         return Reply(200, render.content_file(entry, ref, call.state, call.urls))
     tree = call.state.objects.tree(entry.sha)
@@ -278,7 +263,7 @@ def put_content(call: Call) -> Reply:
         data = base64.b64decode(body["content"], validate=True)
     except binascii.Error as error:
         raise unprocessable("content is not valid Base64") from error
-    current = state.objects.lookup(_commit_or_404(call, head).tree, path)
+    current = state.objects.lookup(found(state.objects.commit(head)).tree, path)
     if current is not None and "sha" not in body:
         raise unprocessable('Invalid request.\n\n"sha" wasn\'t supplied.')
     if "sha" in body and (current is None or current.sha != body["sha"]):
@@ -287,7 +272,7 @@ def put_content(call: Call) -> Reply:
     committer = _person(body.get("committer"), author)
     sha = state.make_commit(head, {path: data}, body["message"], author, committer)
     state.refs[f"refs/heads/{branch}"] = sha
-    entry = state.objects.lookup(_commit_or_404(call, sha).tree, path)
+    entry = state.objects.lookup(found(state.objects.commit(sha)).tree, path)
     return Reply(200 if current else 201, render.file_commit(entry, branch, sha, state, call.urls))
 
 
@@ -304,9 +289,7 @@ def get_branch(call: Call) -> Reply:
 
 def get_ref(call: Call) -> Reply:
     name = f"refs/{call.args['ref']}"
-    sha = call.state.refs.get(name)
-    if sha is None:
-        raise not_found()
+    sha = found(call.state.refs.get(name))
     return Reply(200, render.git_ref(name, sha, call.state, call.urls))
 
 
@@ -390,7 +373,9 @@ def create_tree(call: Call) -> Reply:
             del leaves[existing]
         if "content" in item:
             leaves[path] = PathEntry(path, mode, objects.put(Blob(item["content"].encode())))
-        elif item.get("sha") is None:
+        elif "sha" not in item:
+            raise unprocessable("Must supply either tree.sha or tree.content")
+        elif item["sha"] is None:
             continue
         elif mode == TREE_MODE:
             leaves.update(_subtree_leaves(call, path, item["sha"]))
@@ -415,8 +400,7 @@ def get_tree(call: Call) -> Reply:
     if tree_sha is None:
         commit = call.state.objects.commit(call.state.resolve(wanted) or "")
         tree_sha = commit.tree if commit else None
-    if tree_sha is None:
-        raise not_found()
+    tree_sha = found(tree_sha)
     entries = (
         list(call.state.objects.walk(tree_sha)) if "recursive" in call.query else _top_level(call, tree_sha)
     )
@@ -440,7 +424,7 @@ def create_commit(call: Call) -> Reply:
 
 def get_commit(call: Call) -> Reply:
     sha = call.args["commit_sha"]
-    return Reply(200, render.git_commit(sha, _commit_or_404(call, sha), call.state, call.urls))
+    return Reply(200, render.git_commit(sha, found(call.state.objects.commit(sha)), call.state, call.urls))
 
 
 # -- actions: runs and artifacts -----------------------------------------------------------------------
@@ -463,36 +447,30 @@ def list_repo_artifacts(call: Call) -> Reply:
 
 
 def list_run_artifacts(call: Call) -> Reply:
-    if call.args["run_id"] not in call.state.workflow_runs:
-        raise not_found()
-    return _artifact_listing(call, call.args["run_id"])
+    return _artifact_listing(call, found(call.state.workflow_runs.get(call.args["run_id"])).id)
 
 
 def get_artifact(call: Call) -> Reply:
-    found = call.state.artifacts.get(call.args["artifact_id"])
-    if found is None:
-        raise not_found()
-    return Reply(200, render.artifact(found, call.state, call.urls))
+    artifact = found(call.state.artifacts.get(call.args["artifact_id"]))
+    return Reply(200, render.artifact(artifact, call.state, call.urls))
 
 
 def download_artifact(call: Call) -> Reply:
     """302 to a short-lived signed URL on another host name, as GitHub redirects to blob storage."""
-    found = call.state.artifacts.get(call.args["artifact_id"])
-    if found is None or call.args["archive_format"] != "zip":
+    artifact = found(call.state.artifacts.get(call.args["artifact_id"]))
+    if call.args["archive_format"] != "zip":
         raise not_found()
-    if found.expired:
+    if artifact.expired:
         raise ApiError(410, "Artifact has expired")
     ticket = secrets.token_urlsafe(24)
-    call.blob_tickets[ticket] = (found.id, now() + BLOB_URL_LIFETIME)
+    call.blob_tickets[ticket] = (artifact.id, now() + BLOB_URL_LIFETIME)
     return Reply(
         302, None, {"Location": f"{call.urls.blobs}{ticket}?sv=2025-01-05&sr=b&sig={secrets.token_hex(16)}"}
     )
 
 
 def get_workflow_run(call: Call) -> Reply:
-    run = call.state.workflow_runs.get(call.args["run_id"])
-    if run is None:
-        raise not_found()
+    run = found(call.state.workflow_runs.get(call.args["run_id"]))
     return Reply(200, render.workflow_run(run, call.state, call.urls))
 
 

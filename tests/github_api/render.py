@@ -13,6 +13,7 @@ from .gitobjects import TREE_MODE, Commit, PathEntry, Person
 from .state import (
     ACTIONS_BOT,
     ARTIFACT_RETENTION,
+    MAINTAINER,
     SEED_TIME,
     Account,
     Artifact,
@@ -200,9 +201,9 @@ def reactions(url: str) -> Json:
 def association(account: Account, state: State) -> str:
     if account == state.repository.owner:
         return "OWNER"
-    return (
-        "NONE" if account == ACTIONS_BOT else ("CONTRIBUTOR" if account.login == "contributor" else "MEMBER")
-    )
+    if account == ACTIONS_BOT:
+        return "NONE"
+    return "MEMBER" if account == MAINTAINER else "CONTRIBUTOR"
 
 
 def issue(found: Issue, state: State, urls: Urls) -> Json:

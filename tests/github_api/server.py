@@ -9,6 +9,7 @@ import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from werkzeug.datastructures import Headers
@@ -67,6 +68,8 @@ class Grant:
 
 @dataclass(frozen=True)
 class Exchange:
+    """One answered API call; `path` is as the client sent it, below the API prefix."""
+
     operation_id: str
     method: str
     path: str
@@ -146,7 +149,7 @@ class GitHubServer:
             }
             self.exchanges: list[Exchange] = []
             self.violations: list[Violation] = []
-            self.blob_tickets: dict[str, tuple[int, Any]] = {}
+            self.blob_tickets: dict[str, tuple[int, datetime]] = {}
             self._rate = _RateCounter()
 
     def close(self) -> None:
@@ -176,9 +179,7 @@ class GitHubServer:
         try:
             response = self._respond(request)
         except Exception:
-            self._violate(
-                "routing", request.method, request.path, None, f"server error:\n{traceback.format_exc()}"
-            )
+            self._violate("server", request.method, request.path, None, traceback.format_exc())
             response = _json_response(500, {"message": "Server Error"}, {})
         return response(environ, start_response)
 
@@ -259,7 +260,8 @@ class GitHubServer:
                 "X-GitHub-Request-Id": secrets.token_hex(8).upper(),
             }
             response = _json_response(reply.status, reply.body, headers)
-            self.exchanges.append(Exchange(route.operation_id, request.method, path, reply.status))
+            sent_path = request.path.removeprefix(API_PREFIX)
+            self.exchanges.append(Exchange(route.operation_id, request.method, sent_path, reply.status))
             wake = self._wake
         answer = Headers(response.headers)
         for problem in self.contract.response_problems(
@@ -295,17 +297,17 @@ class GitHubServer:
     def _secondary_limit(self, fault: SecondaryRateLimit) -> ApiError:
         message = SECONDARY_LIMIT_MESSAGE.format(request_id=secrets.token_hex(8).upper())
         if fault.retry_after is not None:
-            return ApiError(fault.status, message, headers={"Retry-After": str(fault.retry_after)})
-        reset = str(int(time.time()) + fault.reset_after)
-        return ApiError(
-            fault.status, message, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}
-        )
+            headers = {"Retry-After": str(fault.retry_after)}
+        else:
+            headers = {
+                "x-ratelimit-remaining": "0",
+                "x-ratelimit-reset": str(int(time.time()) + fault.reset_after),
+            }
+        return ApiError(fault.status, message, headers=headers, documentation_url=SECONDARY_LIMIT_DOCS)
 
     def _error_reply(self, error: ApiError, route: Route) -> Reply:
         documentation = (
-            SECONDARY_LIMIT_DOCS
-            if "secondary rate limit" in error.message
-            else self.contract.operations[route.operation_id].documentation_url
+            error.documentation_url or self.contract.operations[route.operation_id].documentation_url
         )
         body = render.error(error.message, error.status, documentation)
         if error.errors is not None:

@@ -348,6 +348,6 @@ class State:
     ) -> Artifact:
         """An artifact from `files` zipped here, or from raw `data` (e.g. a hostile zip made by the test)."""
         payload = data if data is not None else zip_bytes(files or {})
-        artifact = Artifact(self.next_id("artifact"), name, run.id, payload, SEED_TIME, expired)
+        artifact = Artifact(self.next_id("artifact"), name, run.id, payload, now(), expired)
         self.artifacts[artifact.id] = artifact
         return artifact

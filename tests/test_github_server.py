@@ -9,6 +9,7 @@ import os
 import subprocess
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import requests
@@ -20,6 +21,7 @@ from github_api.handlers import ROUTES
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 REPO = "octo-org/perf-demo"
+GOLDEN = Path(__file__).resolve().parent / "data" / "github-api"
 SUBSET_OPERATIONS = {
     "repos/get",
     "pulls/get",
@@ -386,6 +388,16 @@ def test_contents_round_trip_with_base64_lines_of_60(github_server, repo):
     assert repo.get_contents("bench/baseline.json", ref=created["commit"].sha).decoded_content == document
 
 
+def test_files_over_one_megabyte_are_too_large_for_the_contents_api(github_server, repo):
+    github_server.state.commit_files(
+        "main", {"big.json": b" " * (1024 * 1024 + 1), "ok.json": b" " * 1024 * 1024}
+    )
+    assert len(repo.get_contents("ok.json").decoded_content) == 1024 * 1024
+    refused = call(github_server, "GET", "/contents/big.json")
+    assert refused.status_code == 403
+    assert refused.json()["errors"] == [{"resource": "Blob", "field": "data", "code": "too_large"}]
+
+
 def test_contents_update_requires_the_current_sha(github_server, repo):
     repo.create_file("bench/baseline.json", "Add baseline", b"{}", branch="main")
     current = repo.get_contents("bench/baseline.json")
@@ -421,6 +433,45 @@ def test_files_land_on_the_named_branch(github_server, repo):
     assert github_server.state.file("demo/baseline.json", ref="bench-baseline") == b"{}"
     assert github_server.state.file("demo/baseline.json") is None
     assert call(github_server, "GET", "/branches/no-such-branch").status_code == 404
+
+
+def _url_shape(value: str, api: str, full_name: str) -> str:
+    return value.replace(api, "<api>").replace(full_name, "<repo>")
+
+
+def test_replaying_githubs_recorded_create_file_gives_its_answer(github_server):
+    recorded = json.loads(
+        (GOLDEN / "octokit-fixtures.create-file.normalized.json").read_text(encoding="utf-8")
+    )[0]
+    path = recorded["path"].split("/contents/", 1)[1]
+    answer = call(github_server, recorded["method"].upper(), f"/contents/{path}", json=recorded["body"])
+    assert answer.status_code == recorded["status"]
+    theirs, ours = recorded["response"], answer.json()
+    assert ours["content"]["sha"] == theirs["content"]["sha"]  # GitHub's real blob sha for the same bytes
+    assert ours["content"]["size"] == theirs["content"]["size"]
+    assert set(theirs) == set(ours)
+    for key in ("content", "commit"):
+        assert set(theirs[key]) <= set(ours[key])
+    for key in ("author", "committer", "tree", "verification"):
+        assert set(theirs["commit"][key]) <= set(ours["commit"][key])
+    for key in ("url", "git_url"):
+        expected = _url_shape(
+            theirs["content"][key], "https://api.github.com", "octokit-fixture-org/create-file"
+        )
+        assert _url_shape(ours["content"][key], github_server.url, REPO) == expected
+
+
+def test_directory_listings_have_the_recorded_shape(github_server):
+    recorded = json.loads(
+        (GOLDEN / "octokit-fixtures.get-content.normalized.json").read_text(encoding="utf-8")
+    )
+    theirs = next(item for item in recorded[0]["response"] if item["name"] == "README.md")
+    github_server.state.commit_files("main", {"docs/README.md": b"# hello-world"}, "Docs")
+    ours = call(github_server, "GET", "/contents/docs").json()
+    assert [item["name"] for item in ours] == ["README.md"]
+    assert ours[0]["sha"] == theirs["sha"]
+    assert set(ours[0]) == set(theirs)
+    assert set(ours[0]["_links"]) == set(theirs["_links"])
 
 
 # -- git data ------------------------------------------------------------------------------------------

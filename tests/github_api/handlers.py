@@ -20,6 +20,11 @@ from .render import Json, Urls
 from .state import Account, CheckRun, State, now
 
 COMMENT_BODY_LIMIT = 65536
+CONTENTS_SIZE_LIMIT = 1024 * 1024
+TOO_LARGE_MESSAGE = (
+    "This API returns blobs up to 1 MB in size. The requested blob is too large to fetch via the API, "
+    "but you can use the Git Data API to request blobs up to 100 MB in size."
+)
 PER_PAGE_DEFAULT = 30
 PER_PAGE_MAX = 100
 BLOB_URL_LIFETIME = timedelta(minutes=1)
@@ -234,9 +239,15 @@ def update_check_run(call: Call) -> Reply:
 
 
 def get_content(call: Call) -> Reply:
+    """A file (over 1 MB: 403 too_large, as for GitHub's default media type) or a directory listing."""
     ref = call.query.get("ref") or call.state.repository.default_branch
     commit = call.state.objects.commit(call.state.resolve(ref) or "")
     entry = found(call.state.objects.lookup(commit.tree, call.args["path"]) if commit else None)
+    blob = call.state.objects.blob(entry.sha)
+    if blob is not None and len(blob.data) > CONTENTS_SIZE_LIMIT:
+        raise ApiError(
+            403, TOO_LARGE_MESSAGE, errors=[{"resource": "Blob", "field": "data", "code": "too_large"}]
+        )
     if entry.mode != TREE_MODE:
         return Reply(200, render.content_file(entry, ref, call.state, call.urls))
     tree = call.state.objects.tree(entry.sha)

@@ -11,12 +11,33 @@ from typing import Any
 from perfaction import jsonio
 from perfaction.environment import detect_host
 from perfaction.errors import ToolingError, ValidationFailure
-from perfaction.ingest import canonical, copybook
+from perfaction.ingest import (
+    canonical,
+    copybook,
+    criterion,
+    gab_bigger,
+    gab_smaller,
+    go,
+    google_benchmark,
+    hyperfine,
+    pytest_benchmark,
+)
 from perfaction.model import Report
 from perfaction.validation import ensure_valid
 
 # Detection order: the most specific shapes first. Each module has FORMAT, sniff(Input) and read(Input).
-READERS: list[ModuleType] = [canonical, copybook]
+# The gab readers come last: their sniff refuses (the direction must be chosen with --format).
+READERS: list[ModuleType] = [
+    canonical,
+    copybook,
+    criterion,
+    pytest_benchmark,
+    google_benchmark,
+    hyperfine,
+    go,
+    gab_bigger,
+    gab_smaller,
+]
 
 
 @dataclass

@@ -1,0 +1,3 @@
+module perfaction.test/gobench
+
+go 1.19

@@ -469,3 +469,100 @@ def test_every_format_converts_and_validates_through_the_cli(cli, tmp_path):
     checked = cli("validate", "--json", *outputs)
     assert checked.code == 0, checked.stderr
     assert [f["valid"] for f in json.loads(checked.stdout)["files"]] == [True] * len(inputs)
+
+
+def _set(path: list[str | int], value: object):
+    def change(document):
+        target = document
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+def _drop_iterations(document):
+    document["benchmarks"] = [e for e in document["benchmarks"] if e["run_type"] == "aggregate"]
+
+
+BROKEN = [
+    (HYPERFINE / "base.json", None, _set(["results"], []), "/results", "at least 1 item"),
+    (HYPERFINE / "base.json", None, _set(["results", 1, "mean"], -0.2), "/results/1/mean", ">= 0"),
+    (
+        HYPERFINE / "base.json",
+        None,
+        _set(["results", 0, "times", 2], "0.2"),
+        "/results/0/times/2",
+        "a number",
+    ),
+    (
+        PYTEST_BENCHMARK / "base-saved.json",
+        None,
+        _set(["benchmarks", 2, "stats", "mean"], None),
+        "/benchmarks/2/stats/mean",
+        "got null",
+    ),
+    (
+        GOOGLE_BENCHMARK / "base-norep.json",
+        None,
+        _set(["benchmarks", 0, "time_unit"], "fortnight"),
+        "/benchmarks/0/time_unit",
+        "expected one of: ns, us, ms, s",
+    ),
+    (
+        GOOGLE_BENCHMARK / "base-norep.json",
+        None,
+        _set(["benchmarks", 1, "name"], "BM\nX"),
+        "/benchmarks/1/name",
+        "pattern",
+    ),
+    (GAB / "bigger-base.json", "gab-bigger", _set([0, "value"], -3), "/0/value", ">= 0"),
+    (
+        GAB / "bigger-base.json",
+        "gab-bigger",
+        _set([1, "biggerIsBetter"], True),
+        "/1",
+        "unexpected property 'biggerIsBetter'",
+    ),
+    (
+        GAB / "smaller-base.json",
+        "gab-smaller",
+        _set([2, "name"], "python3 sum_squares.py"),
+        "/2",
+        "a second time value",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[f"{case[0].parent.name}{case[3]}" for case in BROKEN])
+def test_broken_tool_outputs_name_the_pointer_and_what_was_expected(tmp_path, case):
+    path, fmt, change, pointer, expected = case
+    document = load(path)
+    change(document)
+    broken = tmp_path / path.name
+    broken.write_text(json.dumps(document))
+    problem = failure(broken, fmt).problems[0]
+    assert (problem.source, problem.pointer) == (str(broken), pointer)
+    assert expected in problem.message
+
+
+def test_google_benchmark_aggregates_only_take_the_mean_without_samples(tmp_path):
+    document = load(GOOGLE_BENCHMARK / "head-rep5.json")
+    means = {e["run_name"]: e for e in document["benchmarks"] if e.get("aggregate_name") == "mean"}
+    _drop_iterations(document)
+    path = tmp_path / "aggregates-only.json"
+    path.write_text(json.dumps(document))
+    for name, measured in metrics_by_benchmark(read(path)).items():
+        assert measured["time"].value == means[name]["real_time"]
+        assert measured["time"].samples is None
+
+
+def test_criterion_throughput_must_be_a_positive_amount(tmp_path):
+    copy = tmp_path / "checksum"
+    shutil.copytree(CRITERION / "criterion-base" / "checksum", copy)
+    info_path = copy / "65536" / "new" / "benchmark.json"
+    info = load(info_path)
+    info["throughput"] = {"Bytes": 0}
+    info_path.write_text(json.dumps(info))
+    problem = failure(copy).problems[0]
+    assert (problem.source, problem.pointer) == (str(info_path), "/throughput/Bytes")

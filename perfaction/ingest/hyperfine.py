@@ -15,9 +15,7 @@ FORMAT = "hyperfine"
 
 def sniff(source: Input) -> bool:
     document = json_document(source)
-    results = document.get("results") if isinstance(document, dict) else None
-    first = results[0] if isinstance(results, list) and results else None
-    return isinstance(first, dict) and "command" in first
+    return isinstance(document, dict) and isinstance(document.get("results"), list)
 
 
 def read(source: Input) -> Report:

@@ -327,6 +327,20 @@ def test_go_names_keep_their_suffix_when_gomaxprocs_differs(tmp_path):
     assert "gomaxprocs" not in report.environment.extra
 
 
+def test_go_output_of_several_packages(tmp_path):
+    text = (GO / "base.txt").read_text()
+    other = text.replace("pkg: perfaction.test/gobench", "pkg: perfaction.test/other")
+    path = tmp_path / "two-packages.txt"
+    path.write_text(text + re.sub(r"^Benchmark", "BenchmarkOther", other, flags=re.MULTILINE))
+    report = read(path)
+    assert len(report.benchmarks) == 2 * len(read(GO / "base.txt").benchmarks)
+    assert "pkg" not in report.environment.extra
+    path.write_text(text + other)
+    problem = failure(path).problems[0]
+    assert problem.pointer == f"line {len(text.splitlines()) + 5}"
+    assert "also ran in package 'perfaction.test/gobench'" in problem.message
+
+
 @pytest.mark.parametrize(
     ("replace", "expected"),
     [

@@ -65,7 +65,7 @@ def read(source: Input) -> Report:
                 raise ValidationFailure.single(
                     source.label,
                     where,
-                    f"{name} also ran in package {run.package}: convert one package's output per file",
+                    f"{name[:200]!r} also ran in package {run.package!r}: convert one package per file",
                 )
             _add_measurements(run, measurements.split(), source.label, where)
     if failures:

@@ -48,6 +48,12 @@ ALIASES: dict[str, str] = {
     "bytes": "B",
     "percent": "%",
     "op/s": "ops/s",
+    "ops/sec": "ops/s",
+    "ns/iter": "ns",
+    "ns/op": "ns",
+    "us/iter": "us",
+    "ms/iter": "ms",
+    "s/iter": "s",
     "items/s": "ops/s",
     "iter/s": "ops/s",
 }

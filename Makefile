@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WORKFLOWS := $(wildcard .github/workflows/*.yml docs/workflows/*.yml)
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +21,23 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(BIN)/actionlint $(WORKFLOWS)
+	$(BIN)/zizmor --offline --min-severity medium --no-progress action.yml $(WORKFLOWS)
+	$(BIN)/hadolint Dockerfile
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The image installs exactly these pins, each checked against its hashes. Regenerate after changing
+# the dependencies or the build backend in pyproject.toml: `make lock`.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+		--python-version 3.11 --custom-compile-command 'make lock' -o requirements.lock
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+		| $(BIN)/uv pip compile - --quiet --generate-hashes --universal \
+		--python-version 3.11 --custom-compile-command 'make lock' -o requirements-build.lock
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

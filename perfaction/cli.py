@@ -77,7 +77,7 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from perfaction.jobs import validate_paths
+    from perfaction.jobs import validate_paths, validation_exit_code
 
     outcomes = validate_paths(args.paths, kind=args.kind, fmt=args.format)
     if args.json:
@@ -92,9 +92,7 @@ def _run_validate(args: argparse.Namespace) -> int:
                 print(f"ok: {outcome.path} ({outcome.detail})")
             for line in outcome.messages():
                 print(line, file=sys.stderr)
-    if any(o.tooling_error for o in outcomes):
-        return ExitCode.TOOLING
-    return ExitCode.OK if all(o.ok for o in outcomes) else ExitCode.INVALID
+    return validation_exit_code(outcomes)
 
 
 # --- convert ----------------------------------------------------------------------------------

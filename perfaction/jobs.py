@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from perfaction import jsonio
-from perfaction.errors import PerfactionError, Problem, ValidationFailure
+from perfaction.errors import ExitCode, PerfactionError, Problem, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
 from perfaction.validation import KINDS, ensure_valid
 
@@ -52,6 +52,13 @@ def validate_paths(paths: list[Path], kind: str = "report", fmt: str = "auto") -
             outcomes.append(outcome)
         outcomes.extend(_validate_one(target, kind, fmt) for target in targets)
     return outcomes
+
+
+def validation_exit_code(outcomes: list[ValidationOutcome]) -> ExitCode:
+    """An unreadable file outranks bad data: the data may be fine once it can be read."""
+    if any(o.tooling_error for o in outcomes):
+        return ExitCode.TOOLING
+    return ExitCode.OK if all(o.ok for o in outcomes) else ExitCode.INVALID
 
 
 def _expand(path: Path, fmt: str) -> list[Path]:

@@ -8,10 +8,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ValidationFailure
+
+if TYPE_CHECKING:
+    from perfaction.baseline.store import BaselineStore
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in (_add_validate, _add_convert):
+    for add in (_add_validate, _add_convert, _add_baseline, _add_summary):
         add(commands)
     return parser
 
@@ -124,4 +127,135 @@ def _run_convert(args: argparse.Namespace) -> int:
         metrics = sum(len(b.metrics) for b in report.benchmarks)
         counts = f"{len(report.benchmarks)} benchmarks, {metrics} metrics"
         print(f"wrote {args.output}: suite {report.suite}, {counts}", file=sys.stderr)
+    return ExitCode.OK
+
+
+# --- baseline and summary -------------------------------------------------------------------------
+
+
+def _add_store_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--repo", type=Path, help="git repository holding the baseline branch (default: current)"
+    )
+    sub.add_argument("--branch", help="baseline branch (default: perf-baselines)")
+
+
+def _add_baseline(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("baseline", help="show, promote and audit the baselines kept on a git branch")
+    actions = sub.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
+
+    show = actions.add_parser("show", help="the current baseline, who promoted it, when and why")
+    show.add_argument("--suite", help="only this suite (default: every suite)")
+    show.add_argument("--json", action="store_true", help="print the baseline and history documents")
+    _add_store_options(show)
+    show.set_defaults(handler=_run_baseline_show)
+
+    promote = actions.add_parser("promote", help="make a report the baseline: validated, judged, audited")
+    promote.add_argument("report", type=Path, metavar="REPORT")
+    promote.add_argument("--format", default="auto", choices=_format_choices(), help="input format")
+    promote.add_argument("--suite", help="suite name to record (default: from the report)")
+    promote.add_argument("--reason", help="why the baseline moves (recorded; required with --force)")
+    promote.add_argument(
+        "--dry-run", action="store_true", help="print the commit it would make, change nothing"
+    )
+    promote.add_argument("--force", action="store_true", help="promote despite the policy (needs --reason)")
+    promote.add_argument(
+        "--push", metavar="REMOTE", help="publish the branch to this remote, retrying on races"
+    )
+    promote.add_argument("--actor", help="who promotes (default: GITHUB_ACTOR, else git config user.name)")
+    _add_store_options(promote)
+    promote.set_defaults(handler=_run_baseline_promote)
+
+    history = actions.add_parser("history", help="the audit trail of promotions, newest first")
+    history.add_argument("--suite", help="only this suite (default: every suite)")
+    history.add_argument("--limit", type=_positive, default=20, help="promotions per suite (default: 20)")
+    _add_store_options(history)
+    history.set_defaults(handler=_run_baseline_history)
+
+
+def _add_summary(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("summary", help="one screen: every suite's baseline, floors and history")
+    _add_store_options(sub)
+    sub.set_defaults(handler=_run_summary)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return int(text)
+
+
+def _open_store(args: argparse.Namespace, remote: str | None = None) -> BaselineStore:
+    from perfaction.baseline.git import GitStore
+    from perfaction.baseline.store import DEFAULT_BRANCH
+
+    return GitStore(args.repo, args.branch or DEFAULT_BRANCH, remote)
+
+
+def _run_baseline_show(args: argparse.Namespace) -> int:
+    from perfaction.baseline import views
+    from perfaction.jobs import read_baselines
+
+    store = _open_store(args)
+    snapshots = read_baselines(store, args.suite)
+    if args.json:
+        suites = [
+            {
+                "suite": s.baseline.suite,
+                "version": s.version,
+                "baseline": s.baseline.to_dict(),
+                "history": s.history.to_dict(),
+            }
+            for s in snapshots
+        ]
+        print(json.dumps({"branch": store.branch, "suites": suites}, indent=2, sort_keys=True))
+    elif not snapshots:
+        print(f"no baselines on {store.describe(None)}: run `perfaction baseline promote REPORT`")
+    else:
+        print("\n\n".join(views.show(snapshot, store) for snapshot in snapshots))
+    return ExitCode.OK
+
+
+def _run_baseline_promote(args: argparse.Namespace) -> int:
+    from perfaction.baseline.promote import Plan
+    from perfaction.jobs import promote_job, resolve_actor
+
+    store = _open_store(args, args.push)
+    outcome = promote_job(
+        args.report,
+        store,
+        actor=resolve_actor(args.actor, store),
+        fmt=args.format,
+        suite=args.suite,
+        reason=args.reason,
+        force=args.force,
+        dry_run=args.dry_run,
+    )
+    if isinstance(outcome, Plan):
+        print(outcome.render())
+        print("dry run: nothing was changed")
+        return ExitCode.REGRESSION if outcome.refused else ExitCode.OK
+    plan = outcome.plan
+    retried = f", after {outcome.attempts} attempts" if outcome.attempts > 1 else ""
+    print(f"promoted {plan.change.suite} as {store.describe(outcome.version)}{retried}")
+    for change in plan.changes:
+        print(f"  {change.benchmark} {change.metric}: {change.movement()}")
+    return ExitCode.OK
+
+
+def _run_baseline_history(args: argparse.Namespace) -> int:
+    from perfaction.baseline import views
+    from perfaction.jobs import promotion_log
+
+    log = promotion_log(_open_store(args), args.suite, args.limit)
+    print(views.history(log) if log else "no promotions yet")
+    return ExitCode.OK
+
+
+def _run_summary(args: argparse.Namespace) -> int:
+    from perfaction.baseline import views
+    from perfaction.jobs import read_baselines
+
+    store = _open_store(args)
+    print(views.summary(read_baselines(store), store))
     return ExitCode.OK

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from perfaction import jsonio
-from perfaction.errors import ExitCode, PerfactionError, Problem, ValidationFailure
+from perfaction.baseline.policy import PromotionPolicy
+from perfaction.baseline.promote import Plan, Promoted, PromotionRequest, plan_promotion, promote
+from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
+from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
 from perfaction.validation import KINDS, ensure_valid
 
@@ -86,3 +90,76 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
     except PerfactionError as error:
         outcome.tooling_error = str(error)
     return outcome
+
+
+# --- baselines ------------------------------------------------------------------------------------
+
+
+def resolve_actor(explicit: str | None, store: BaselineStore) -> Actor:
+    """Who promotes: --actor, else the GitHub actor of the run, else the repository's git identity."""
+    name = explicit or os.environ.get("GITHUB_ACTOR")
+    if name:
+        return Actor.named(name)
+    actor = store.default_actor()
+    if actor is None:
+        raise ToolingError("cannot tell who is promoting: pass --actor NAME, or set git config user.name")
+    return actor
+
+
+def run_url_from_env() -> str | None:
+    """The GitHub Actions run doing the promotion, when there is one."""
+    parts = [os.environ.get(key) for key in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    if not all(parts):
+        return None
+    server, repository, run = parts
+    return f"{server}/{repository}/actions/runs/{run}"
+
+
+def promote_job(
+    report_path: Path,
+    store: BaselineStore,
+    *,
+    actor: Actor,
+    fmt: str = "auto",
+    suite: str | None = None,
+    reason: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    aliases: dict[str, str] | None = None,
+) -> Plan | Promoted:
+    """Promote a report to baseline: validated first, judged by the policy, committed atomically.
+
+    A dry run returns the plan and writes nothing; a refused promotion raises PromotionRefused (exit 3).
+    """
+    if force and not reason:
+        raise ToolingError("--force needs --reason TEXT: a forced promotion must say why (it is recorded)")
+    report = read_report(report_path, fmt=fmt, suite=suite, host=False)
+    request = PromotionRequest(
+        report,
+        actor,
+        PromotionPolicy(aliases=aliases or {}),
+        reason=reason,
+        forced=force,
+        run_url=run_url_from_env(),
+    )
+    if dry_run:
+        return plan_promotion(store, request)
+    return promote(store, request)
+
+
+def read_baselines(store: BaselineStore, suite: str | None = None) -> list[Snapshot]:
+    """The current baseline of one suite, or of every suite on the branch."""
+    tip = store.tip()
+    names = [suite] if suite else (store.suite_names(tip) if tip else [])
+    snapshots = [snapshot for name in names if (snapshot := store.read(name, tip)) is not None]
+    if suite and not snapshots:
+        raise ToolingError(f"no baseline for suite {suite!r} on {store.describe(tip)}")
+    return snapshots
+
+
+def promotion_log(store: BaselineStore, suite: str | None, limit: int) -> dict[str, list[LogEntry]]:
+    """Each suite's latest promotions, newest first, from the branch's git history."""
+    return {
+        snapshot.baseline.suite: store.log(snapshot.baseline.suite, limit)
+        for snapshot in read_baselines(store, suite)
+    }

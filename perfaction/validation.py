@@ -19,6 +19,8 @@ MAX_PROBLEMS = 50
 # The document kinds users name on the command line, mapped to schema names (file stems in schemas/).
 KINDS = {
     "report": "perf-report",
+    "baseline": "baseline",
+    "baseline-history": "baseline-history",
 }
 
 
@@ -123,9 +125,41 @@ def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 yield f"{where}/floor", "expected floor <= ceiling"
 
 
+def baseline_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A baseline's report obeys the report rules too."""
+    for pointer, message in report_rules(document["report"]):
+        yield f"/report{pointer}", message
+
+
+def history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """History stays bounded and every point belongs to a promotion it still lists."""
+    numbers = [promotion["number"] for promotion in document["promotions"]]
+    if len(numbers) > document["limit"]:
+        yield (
+            "/promotions",
+            f"expected at most {document['limit']} promotions (the limit), got {len(numbers)}",
+        )
+    for index in range(1, len(numbers)):
+        if numbers[index] <= numbers[index - 1]:
+            yield f"/promotions/{index}/number", "expected promotion numbers to increase"
+    known = set(numbers)
+    for benchmark, metrics in document["series"].items():
+        for metric, series in metrics.items():
+            previous = 0
+            for index, point in enumerate(series["points"]):
+                where = _pointer(["series", benchmark, metric, "points", index, "promotion"])
+                if point["promotion"] not in known:
+                    yield where, f"promotion {point['promotion']} is not listed in /promotions"
+                elif point["promotion"] <= previous:
+                    yield where, "expected promotion numbers to increase"
+                previous = point["promotion"]
+
+
 # Rules beyond the schema, per schema name; they run only once the schema passes.
 SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
     "perf-report": [report_rules],
+    "baseline": [baseline_rules],
+    "baseline-history": [history_rules],
 }
 
 

@@ -1,0 +1,287 @@
+"""The `git` backend: baselines on a branch of a local repository, written with plumbing only.
+
+A promotion never touches the working tree, the index or HEAD: blobs, trees and the commit are
+written straight into the object database, and the branch moves with `update-ref NEW OLD`, which
+fails if another promotion moved it first. Every git command runs with `safe.directory` set for
+that process only, because in the action's container the workspace belongs to another user.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from perfaction.baseline.store import DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
+from perfaction.errors import ToolingError
+
+# Variables that would point git at another repository, index or object store than ours.
+_REDIRECTING_ENV = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+)
+_HEX_COMMIT = re.compile(r"^[0-9a-f]{4,64}$")
+_BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])$")
+
+
+def find_repository(start: Path) -> Path:
+    """The work tree (or bare repository) containing `start`, found without running git.
+
+    Asking git would already need safe.directory, which must name this very path.
+    """
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+        if (candidate / "HEAD").is_file() and (candidate / "objects").is_dir():
+            return candidate
+    raise ToolingError(f"{start}: not inside a git repository (pass --repo DIR)")
+
+
+def is_branch_name(name: str) -> bool:
+    return bool(_BRANCH.match(name)) and not name.endswith(".lock")
+
+
+class GitStore(BaselineStore):
+    """A branch of a local repository; with `remote`, the remote's branch is the one of record."""
+
+    def __init__(
+        self, repo: Path | None = None, branch: str = DEFAULT_BRANCH, remote: str | None = None
+    ) -> None:
+        if not is_branch_name(branch):
+            raise ToolingError(f"{branch!r} is not a usable branch name")
+        self.root = find_repository(repo or Path.cwd())
+        self.branch = branch
+        self.remote = remote
+        self.ref = f"refs/heads/{branch}"
+        if remote is not None and (remote.startswith("-") or self.config(f"remote.{remote}.url") is None):
+            raise ToolingError(f"{self.root} has no remote named {remote!r} (see `git remote -v`)")
+
+    # --- running git --------------------------------------------------------------------------
+
+    def git(
+        self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess[bytes]:
+        """Run git on this repository only, trusting it for this process alone, in the C locale."""
+        environment = {k: v for k, v in os.environ.items() if k not in _REDIRECTING_ENV}
+        environment.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})})
+        command = ["git", "-C", str(self.root), "-c", f"safe.directory={self.root}", *args]
+        try:
+            result = subprocess.run(command, input=stdin, capture_output=True, env=environment, check=False)
+        except FileNotFoundError:
+            raise ToolingError("git is not installed (needed by the git baseline store)") from None
+        if check and result.returncode != 0:
+            raise ToolingError(f"git {args[0]} failed in {self.root}: {_text(result.stderr).strip()}")
+        return result
+
+    def output(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+        return _text(self.git(*args, stdin=stdin, env=env).stdout).strip()
+
+    def config(self, key: str) -> str | None:
+        result = self.git("config", "--get", key, check=False)
+        return _text(result.stdout).strip() or None
+
+    def default_actor(self) -> Actor | None:
+        name = self.config("user.name")
+        if name is None:
+            return None
+        return Actor.named(name, self.config("user.email"))
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def tip(self) -> str | None:
+        if self.remote:
+            return self._fetch()
+        return self._local_tip()
+
+    def _local_tip(self) -> str | None:
+        result = self.git("rev-parse", "--verify", "--quiet", f"{self.ref}^{{commit}}", check=False)
+        return _text(result.stdout).strip() or None
+
+    def _tracking_ref(self) -> str:
+        return f"refs/remotes/{self.remote}/{self.branch}"
+
+    def _remote_tip(self) -> str | None:
+        listing = self.output("ls-remote", "--", str(self.remote), self.ref)
+        return listing.split()[0] if listing else None
+
+    def _fetch(self) -> str | None:
+        """Bring the remote's branch into its tracking ref; its tip is what promotions build on."""
+        if self._remote_tip() is None:
+            return None
+        refspec = f"+{self.ref}:{self._tracking_ref()}"
+        self.git("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", str(self.remote), refspec)
+        return self.output("rev-parse", "--verify", f"{self._tracking_ref()}^{{commit}}")
+
+    def suite_names(self, version: str) -> list[str]:
+        return [entry.name for entry in self._entries(version) if entry.kind == "tree"]
+
+    def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
+        """All reads in one `cat-file --batch`: a log of thirty promotions costs one git process."""
+        if not wanted:
+            return []
+        request = "".join(f"{version}:{path}\n" for version, path in wanted).encode()
+        stream = self.git("cat-file", "--batch", stdin=request).stdout
+        texts: list[str | None] = []
+        position = 0
+        for _ in wanted:
+            end = stream.index(b"\n", position)
+            header = stream[position:end].split()
+            position = end + 1
+            if header[-1] == b"missing" or header[1] != b"blob":
+                texts.append(None)
+                continue
+            size = int(header[2])
+            texts.append(_text(stream[position : position + size]))
+            position += size + 1
+        return texts
+
+    def versions(self, path: str, version: str, limit: int) -> list[str]:
+        listing = self.output("log", f"--max-count={limit}", "--format=%H", version, "--", path)
+        return listing.split()
+
+    def _entries(self, treeish: str) -> list[_Entry]:
+        """A tree's direct entries; empty when the tree does not exist."""
+        result = self.git("ls-tree", "-z", treeish, check=False)
+        if result.returncode != 0:
+            return []
+        entries = []
+        for record in _text(result.stdout).split("\0"):
+            if record:
+                info, name = record.split("\t", 1)
+                mode, kind, object_id = info.split()
+                entries.append(_Entry(mode, kind, object_id, name))
+        return entries
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+        self._refuse_checked_out_branch()
+        tree = self._tree_with(files, expected)
+        parents = ["-p", expected] if expected else []
+        when = _git_date(change.baseline.provenance.promoted_at)
+        identity = {
+            "GIT_AUTHOR_NAME": change.actor.name,
+            "GIT_AUTHOR_EMAIL": change.actor.email,
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_NAME": change.actor.name,
+            "GIT_COMMITTER_EMAIL": change.actor.email,
+            "GIT_COMMITTER_DATE": when,
+        }
+        new = self.output(
+            "commit-tree", tree, *parents, "-F", "-", stdin=change.message.encode(), env=identity
+        )
+        if self.remote:
+            self._push(new, expected)
+        else:
+            self._move_branch(new, expected)
+        return new
+
+    def _refuse_checked_out_branch(self) -> None:
+        """Moving the checked-out branch would change what the work tree is compared with."""
+        head = self.git("symbolic-ref", "--quiet", "HEAD", check=False)
+        if _text(head.stdout).strip() == self.ref:
+            raise ToolingError(
+                f"{self.branch} is checked out in {self.root}; promote from another branch or worktree"
+            )
+
+    def _tree_with(self, files: dict[str, str], base: str | None) -> str:
+        """The base commit's tree with these files replaced, other suites and files left as they were."""
+        top = {entry.name: entry for entry in self._entries(base)} if base else {}
+        by_directory: dict[str, dict[str, str]] = {}
+        for path, text in files.items():
+            directory, name = path.split("/", 1)
+            by_directory.setdefault(directory, {})[name] = text
+        for directory, texts in by_directory.items():
+            existing = top.get(directory)
+            inner = {}
+            if base and existing is not None and existing.kind == "tree":
+                inner = {entry.name: entry for entry in self._entries(f"{base}:{directory}")}
+            for name, text in texts.items():
+                inner[name] = _Entry("100644", "blob", self._blob(text), name)
+            top[directory] = _Entry("040000", "tree", self._make_tree(inner.values()), directory)
+        return self._make_tree(top.values())
+
+    def _blob(self, text: str) -> str:
+        return self.output("hash-object", "-w", "--stdin", stdin=text.encode())
+
+    def _make_tree(self, entries: Iterable[_Entry]) -> str:
+        listing = "".join(f"{e.mode} {e.kind} {e.object_id}\t{e.name}\0" for e in entries)
+        return self.output("mktree", "-z", stdin=listing.encode())
+
+    def _move_branch(self, new: str, expected: str | None) -> None:
+        """Compare-and-swap the branch: git refuses if it is no longer at `expected`."""
+        result = self.git(
+            "update-ref", "-m", "perfaction baseline promote", self.ref, new, expected or "", check=False
+        )
+        if result.returncode == 0:
+            return
+        if self._local_tip() != expected or b".lock" in result.stderr:
+            raise StoreConflict(f"{self.branch} moved while promoting (now at {self._local_tip()})")
+        raise ToolingError(f"git update-ref failed in {self.root}: {_text(result.stderr).strip()}")
+
+    def _push(self, new: str, expected: str | None) -> None:
+        """Publish as a fast-forward only: if the remote moved, the push is rejected and we start over."""
+        result = self.git(
+            "push", "--porcelain", "--quiet", "--", str(self.remote), f"{new}:{self.ref}", check=False
+        )
+        if result.returncode != 0:
+            if self._remote_tip() != expected:
+                raise StoreConflict(f"{self.remote}/{self.branch} moved while promoting")
+            detail = (_text(result.stdout) + _text(result.stderr)).strip()
+            raise ToolingError(f"git push to {self.remote} failed: {detail}")
+        self.git("update-ref", self._tracking_ref(), new)
+        local = self._local_tip()
+        if local is None or self.is_ancestor(local, new):
+            self.git("update-ref", self.ref, new, local or "")
+
+    # --- the project's history ----------------------------------------------------------------
+
+    def is_ancestor(self, commit: str, descendant: str) -> bool | None:
+        if not (_HEX_COMMIT.match(commit) and _HEX_COMMIT.match(descendant)):
+            return None
+        result = self.git("merge-base", "--is-ancestor", commit, descendant, check=False)
+        return {0: True, 1: False}.get(result.returncode)
+
+    def commits_between(self, older: str, newer: str) -> int | None:
+        if not (_HEX_COMMIT.match(older) and _HEX_COMMIT.match(newer)):
+            return None
+        result = self.git("rev-list", "--count", f"{older}..{newer}", check=False)
+        return int(result.stdout) if result.returncode == 0 else None
+
+    def commit_date(self, commit: str) -> str | None:
+        if not _HEX_COMMIT.match(commit):
+            return None
+        result = self.git("show", "--no-patch", "--format=%cI", f"{commit}^{{commit}}", check=False)
+        if result.returncode != 0:
+            return None
+        return _text(result.stdout).strip() or None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One line of `git ls-tree` / `git mktree`."""
+
+    mode: str
+    kind: str
+    object_id: str
+    name: str
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
+
+
+def _git_date(timestamp: str) -> str:
+    """Git's own date format, so commit dates equal the recorded promotion time whatever the locale."""
+    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    return f"{int(moment.timestamp())} +0000"

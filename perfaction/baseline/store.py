@@ -1,0 +1,175 @@
+"""The baseline store: one small interface over where baselines live (a local git branch, or GitHub's API)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from perfaction import jsonio
+from perfaction.baseline.model import Baseline, History
+from perfaction.errors import ToolingError, ValidationFailure
+from perfaction.validation import dumps, ensure_valid
+
+DEFAULT_BRANCH = "perf-baselines"
+BASELINE_FILE = "baseline.json"
+HISTORY_FILE = "history.json"
+
+
+class StoreConflict(ToolingError):
+    """The branch moved between reading it and writing to it: someone else promoted meanwhile."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The identity a promotion commit is authored and committed by."""
+
+    name: str
+    email: str
+
+    @classmethod
+    def named(cls, name: str, email: str | None = None) -> Actor:
+        """GitHub's no-reply address stands in when the actor has no known e-mail."""
+        return cls(name, email or f"{name}@users.noreply.github.com")
+
+
+@dataclass
+class Snapshot:
+    """A suite's baseline and history as of one version (commit) of the store."""
+
+    baseline: Baseline
+    history: History
+    version: str
+
+
+@dataclass
+class LogEntry:
+    """One promotion in the store's audit trail: the version it created and the baseline it set."""
+
+    version: str
+    baseline: Baseline
+
+
+@dataclass
+class Change:
+    """The files one promotion writes: a suite's new baseline and history, in one commit."""
+
+    baseline: Baseline
+    history: History
+    message: str
+    actor: Actor
+
+    @property
+    def suite(self) -> str:
+        return self.baseline.suite
+
+    def files(self) -> dict[str, str]:
+        """Path on the branch -> validated, rendered content; an invalid document is never written."""
+        documents = {
+            (BASELINE_FILE, "baseline"): self.baseline.to_dict(),
+            (HISTORY_FILE, "baseline-history"): self.history.to_dict(),
+        }
+        rendered = {}
+        for (name, schema), document in documents.items():
+            path = f"{self.suite}/{name}"
+            ensure_valid(document, schema, f"{path} (to be written)")
+            rendered[path] = dumps(document)
+        return rendered
+
+
+class BaselineStore(ABC):
+    """Versioned storage of baselines: backends supply raw reads and an atomic compare-and-swap commit."""
+
+    branch: str
+
+    @abstractmethod
+    def tip(self) -> str | None:
+        """The branch's current commit, or None before the first promotion."""
+
+    @abstractmethod
+    def suite_names(self, version: str) -> list[str]:
+        """The suite directories at a version."""
+
+    @abstractmethod
+    def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
+        """The text of each (version, path), None where the path does not exist."""
+
+    @abstractmethod
+    def versions(self, path: str, version: str, limit: int) -> list[str]:
+        """The newest `limit` versions up to `version` that changed `path`, newest first."""
+
+    @abstractmethod
+    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+        """Commit the files on top of `expected` (None: as the branch's first commit).
+
+        Raises StoreConflict when the branch is no longer at `expected`, so nothing newer is overwritten.
+        """
+
+    @abstractmethod
+    def is_ancestor(self, commit: str, descendant: str) -> bool | None:
+        """Whether a project commit precedes another; None when the project history cannot tell."""
+
+    @abstractmethod
+    def commits_between(self, older: str, newer: str) -> int | None:
+        """How many project commits lead from `older` to `newer`; None when unknown."""
+
+    @abstractmethod
+    def commit_date(self, commit: str) -> str | None:
+        """A project commit's committer date (RFC 3339); None when unknown."""
+
+    def default_actor(self) -> Actor | None:
+        """The identity to promote as when neither --actor nor the CI run names one."""
+        return None
+
+    def describe(self, version: str | None) -> str:
+        """Where the store points, for messages: the branch and its short commit."""
+        return f"{self.branch}@{version[:7]}" if version else f"{self.branch} (not created yet)"
+
+    def suites(self) -> list[str]:
+        tip = self.tip()
+        return self.suite_names(tip) if tip else []
+
+    def read(self, suite: str, version: str | None = None) -> Snapshot | None:
+        """The suite's baseline and history at a version (default: the tip); None if it has no baseline."""
+        at = version or self.tip()
+        if at is None:
+            return None
+        baseline_text, history_text = self.read_texts(
+            [(at, f"{suite}/{BASELINE_FILE}"), (at, f"{suite}/{HISTORY_FILE}")]
+        )
+        if baseline_text is None:
+            return None
+        baseline = Baseline.from_dict(self._load(baseline_text, at, f"{suite}/{BASELINE_FILE}", "baseline"))
+        if history_text is None:
+            history = History(suite)
+        else:
+            document = self._load(history_text, at, f"{suite}/{HISTORY_FILE}", "baseline-history")
+            history = History.from_dict(document)
+        return Snapshot(baseline, history, at)
+
+    def log(self, suite: str, limit: int) -> list[LogEntry]:
+        """The suite's promotions, newest first, from the branch's own history (the audit trail)."""
+        tip = self.tip()
+        if tip is None:
+            return []
+        path = f"{suite}/{BASELINE_FILE}"
+        found = self.versions(path, tip, limit)
+        texts = self.read_texts([(version, path) for version in found])
+        return [
+            LogEntry(version, Baseline.from_dict(self._load(text, version, path, "baseline")))
+            for version, text in zip(found, texts, strict=True)
+            if text is not None
+        ]
+
+    def write(self, change: Change, expected: str | None) -> str:
+        """Commit one promotion atomically on top of `expected`; returns the new version."""
+        return self.commit(change.files(), change, expected)
+
+    def _load(self, text: str, version: str, path: str, schema: str) -> Any:
+        """Branch content is editable by anyone who can push: parse and validate it like any input."""
+        source = f"{self.branch}:{path} at {version[:12]}"
+        if len(text.encode()) > jsonio.MAX_INPUT_BYTES:
+            raise ValidationFailure.single(source, "", "file is larger than the input size limit")
+        document = jsonio.parse(text, source)
+        ensure_valid(document, schema, source)
+        return document

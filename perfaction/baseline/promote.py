@@ -119,9 +119,9 @@ def promote(store: BaselineStore, request: PromotionRequest) -> Promoted:
         plan = plan_promotion(store, request)
         if plan.refused:
             raise PromotionRefused(
-                f"not promoting {request.report.suite}: "
-                + "; ".join(plan.blockers)
-                + " (use --force --reason TEXT to promote anyway)"
+                f"not promoting {request.report.suite}: the promotion policy blocks it "
+                "(--force --reason TEXT overrides it, on the record):\n"
+                + "\n".join(f"  {blocker}" for blocker in plan.blockers)
             )
         try:
             return Promoted(plan, store.write(plan.change, plan.expected), attempt)

@@ -160,6 +160,6 @@ def read_baselines(store: BaselineStore, suite: str | None = None) -> list[Snaps
 def promotion_log(store: BaselineStore, suite: str | None, limit: int) -> dict[str, list[LogEntry]]:
     """Each suite's latest promotions, newest first, from the branch's git history."""
     return {
-        snapshot.baseline.suite: store.log(snapshot.baseline.suite, limit)
+        snapshot.baseline.suite: list(store.log(snapshot.baseline.suite, limit))
         for snapshot in read_baselines(store, suite)
     }

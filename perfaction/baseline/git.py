@@ -126,7 +126,7 @@ class GitStore(BaselineStore):
         return [entry.name for entry in self._entries(version) if entry.kind == "tree"]
 
     def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
-        """All reads in one `cat-file --batch`: a log of thirty promotions costs one git process."""
+        """All the reads of one call in a single `cat-file --batch` process."""
         if not wanted:
             return []
         request = "".join(f"{version}:{path}\n" for version, path in wanted).encode()
@@ -135,13 +135,13 @@ class GitStore(BaselineStore):
         position = 0
         for _ in wanted:
             end = stream.index(b"\n", position)
-            header = stream[position:end].split()
+            header = stream[position:end].split()  # "<id> <type> <size>", or "<name> missing"
             position = end + 1
-            if header[-1] == b"missing" or header[1] != b"blob":
+            if len(header) != 3:
                 texts.append(None)
                 continue
             size = int(header[2])
-            texts.append(_text(stream[position : position + size]))
+            texts.append(_text(stream[position : position + size]) if header[1] == b"blob" else None)
             position += size + 1
         return texts
 

@@ -26,7 +26,7 @@ class Provenance:
     run_url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
+        return _set_fields(self)
 
 
 @dataclass
@@ -139,10 +139,7 @@ class History:
             "schema_version": SCHEMA_VERSION,
             "suite": self.suite,
             "limit": self.limit,
-            "promotions": [
-                {key: value for key, value in asdict(record).items() if value is not None}
-                for record in self.promotions
-            ],
+            "promotions": [_set_fields(record) for record in self.promotions],
             "series": {
                 benchmark: {
                     name: {
@@ -171,6 +168,11 @@ class History:
                 for benchmark, metrics in data["series"].items()
             },
         )
+
+
+def _set_fields(record: Any) -> dict[str, Any]:
+    """A dataclass as JSON, leaving out optional fields that are unset (the schemas forbid null)."""
+    return {key: value for key, value in asdict(record).items() if value is not None}
 
 
 def _extended(previous: Series | None, metric: Metric, number: int) -> Series:

@@ -48,27 +48,24 @@ def select_baseline(store: BaselineStore, suite: str, merge_base: str | None) ->
     if merge_base is None:
         latest = store.read(suite)
         return Selection(latest, "latest") if latest else None
-    entries = store.log(suite, SELECTION_DEPTH)
-    if not entries:
+    searched: list[LogEntry] = []
+    chosen, rule = None, "merge-base"
+    for entry in store.log(suite, SELECTION_DEPTH):
+        searched.append(entry)
+        source = entry.baseline.provenance.source_commit
+        if source and store.is_ancestor(source, merge_base):
+            chosen = entry
+            break
+    if not searched:
         return None
-    chosen = _by_ancestry(store, entries, merge_base)
-    rule = "merge-base"
     if chosen is None:
-        chosen, rule = _by_date(store, entries, merge_base), "date"
+        chosen, rule = _by_date(store, searched, merge_base), "date"
     if chosen is None:
-        chosen, rule = entries[0], "latest"
+        chosen, rule = searched[0], "latest"
     source = chosen.baseline.provenance.source_commit
     behind = store.commits_between(source, merge_base) if source else None
     snapshot = store.read(suite, chosen.version)
     return Selection(snapshot, rule, behind) if snapshot else None
-
-
-def _by_ancestry(store: BaselineStore, entries: list[LogEntry], merge_base: str) -> LogEntry | None:
-    for entry in entries:
-        source = entry.baseline.provenance.source_commit
-        if source and store.is_ancestor(source, merge_base):
-            return entry
-    return None
 
 
 def _by_date(store: BaselineStore, entries: list[LogEntry], merge_base: str) -> LogEntry | None:

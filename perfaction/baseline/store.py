@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,19 +148,19 @@ class BaselineStore(ABC):
             history = History.from_dict(document)
         return Snapshot(baseline, history, at)
 
-    def log(self, suite: str, limit: int) -> list[LogEntry]:
-        """The suite's promotions, newest first, from the branch's own history (the audit trail)."""
+    def log(self, suite: str, limit: int) -> Iterator[LogEntry]:
+        """The suite's promotions, newest first, from the branch's own history (the audit trail).
+
+        Read one at a time, so a search that stops early never loads thirty large baselines.
+        """
         tip = self.tip()
         if tip is None:
-            return []
+            return
         path = f"{suite}/{BASELINE_FILE}"
-        found = self.versions(path, tip, limit)
-        texts = self.read_texts([(version, path) for version in found])
-        return [
-            LogEntry(version, Baseline.from_dict(self._load(text, version, path, "baseline")))
-            for version, text in zip(found, texts, strict=True)
-            if text is not None
-        ]
+        for version in self.versions(path, tip, limit):
+            (text,) = self.read_texts([(version, path)])
+            if text is not None:
+                yield LogEntry(version, Baseline.from_dict(self._load(text, version, path, "baseline")))
 
     def write(self, change: Change, expected: str | None) -> str:
         """Commit one promotion atomically on top of `expected`; returns the new version."""

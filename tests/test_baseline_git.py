@@ -166,7 +166,7 @@ def test_dry_run_prints_the_commit_and_leaves_the_repository_byte_identical(cli,
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ({"error": "benchmark_failed"}, "not a recognised results format"),
+        ({"error": "benchmark_failed"}, "failed benchmark run"),
         ("unit", "unknown unit"),
     ],
     ids=["failed-bench-receipt", "unknown-unit"],

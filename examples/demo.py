@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,12 +18,33 @@ def run(*argv: str) -> int:
     return main(list(argv))
 
 
+def scratch_repository() -> Path:
+    """A fresh git repository standing in for the project, to hold the perf-baselines branch."""
+    store = OUT / "repo"
+    shutil.rmtree(store, ignore_errors=True)
+    subprocess.run(["git", "init", "--quiet", str(store)], check=True)
+    return store
+
+
 def demo() -> int:
     OUT.mkdir(exist_ok=True)
+    store = str(scratch_repository())
     steps = [
         ("validate", *sorted(str(p) for p in DATA.glob("*.json"))),
         ("convert", str(DATA / "copybook-head.json"), "-o", str(OUT / "copybook-head.report.json")),
         ("validate", str(OUT / "copybook-head.report.json")),
+        (
+            "baseline",
+            "promote",
+            str(DATA / "copybook-baseline.json"),
+            "--repo",
+            store,
+            "--actor",
+            "demo",
+            "--reason",
+            "demo baseline",
+        ),
+        ("summary", "--repo", store),
     ]
     for step in steps:
         code = run(*step)

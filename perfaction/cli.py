@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from perfaction import __version__
-from perfaction.errors import ExitCode, PerfactionError, ValidationFailure
+from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
 
 if TYPE_CHECKING:
     from perfaction.baseline.store import BaselineStore
@@ -135,6 +135,12 @@ def _run_convert(args: argparse.Namespace) -> int:
 
 def _add_store_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
+        "--store",
+        choices=("git", "github"),
+        default="git",
+        help="git: a local repository; github: the run's repository through the GitHub API (default: git)",
+    )
+    sub.add_argument(
         "--repo", type=Path, help="git repository holding the baseline branch (default: current)"
     )
     sub.add_argument("--branch", help="baseline branch (default: perf-baselines)")
@@ -186,10 +192,18 @@ def _positive(text: str) -> int:
 
 
 def _open_store(args: argparse.Namespace, remote: str | None = None) -> BaselineStore:
-    from perfaction.baseline.git import GitStore
     from perfaction.baseline.store import DEFAULT_BRANCH
 
-    return GitStore(args.repo, args.branch or DEFAULT_BRANCH, remote)
+    branch = args.branch or DEFAULT_BRANCH
+    if args.store == "github":
+        if args.repo or remote:
+            raise ToolingError("--repo and --push apply to the git store only, not to --store github")
+        from perfaction.github.baseline_store import GitHubStore
+
+        return GitHubStore.from_env(branch)
+    from perfaction.baseline.git import GitStore
+
+    return GitStore(args.repo, branch, remote)
 
 
 def _run_baseline_show(args: argparse.Namespace) -> int:

@@ -150,7 +150,7 @@ def promote_job(
 def read_baselines(store: BaselineStore, suite: str | None = None) -> list[Snapshot]:
     """The current baseline of one suite, or of every suite on the branch."""
     tip = store.tip()
-    names = [suite] if suite else (store.suite_names(tip) if tip else [])
+    names = [suite] if suite else (store.suites(tip) if tip else [])
     snapshots = [snapshot for name in names if (snapshot := store.read(name, tip)) is not None]
     if suite and not snapshots:
         raise ToolingError(f"no baseline for suite {suite!r} on {store.describe(tip)}")

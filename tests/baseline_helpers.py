@@ -6,7 +6,9 @@ import hashlib
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from perfaction.model import Benchmark, Environment, Metric, Report
 
@@ -109,3 +111,16 @@ def visible_state(repo: Path) -> dict[str, object]:
 
 def show_file(repo: Path, branch: str, path: str) -> dict:
     return json.loads(git(repo, "show", f"{branch}:{path}"))
+
+
+def race_before_first_commit(store: Any, meanwhile: Callable[[], object]) -> Any:
+    """Make a real store let another real promotion land just before its own first commit."""
+    original = store.commit
+
+    def commit(files: dict[str, str], change: Any, expected: str | None) -> str:
+        store.commit = original
+        meanwhile()
+        return original(files, change, expected)
+
+    store.commit = commit
+    return store

@@ -15,6 +15,7 @@ from baseline_helpers import (
     commit_file,
     git,
     make_project,
+    race_before_first_commit,
     repository_bytes,
     show_file,
     visible_state,
@@ -317,24 +318,10 @@ def test_two_processes_promoting_at_once_lose_nothing(project, tmp_path):
     assert sorted(history_values(project)) == sorted(promoted)
 
 
-class RacedStore(GitStore):
-    """A real store; just before its first write, another real promotion lands on the same branch."""
-
-    def __init__(self, *args: object, meanwhile, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.meanwhile = meanwhile
-
-    def commit(self, files, change, expected):
-        if self.meanwhile is not None:
-            competing, self.meanwhile = self.meanwhile, None
-            competing()
-        return super().commit(files, change, expected)
-
-
 def test_a_promotion_that_loses_the_race_rereads_and_lands_on_top(cli, project, tmp_path):
     assert promote_cli(cli, project, write_report(tmp_path / "base.json", time=100.0)).code == 0
     competitor = write_report(tmp_path / "competitor.json", time=101.0, commit="c0ffee1")
-    store = RacedStore(project, meanwhile=lambda: promote_cli(cli, project, competitor))
+    store = race_before_first_commit(GitStore(project), lambda: promote_cli(cli, project, competitor))
 
     outcome = promote_job(
         write_report(tmp_path / "mine.json", time=102.0, commit="beef123"), store, actor=ALICE
@@ -348,7 +335,7 @@ def test_a_promotion_that_loses_the_race_rereads_and_lands_on_top(cli, project, 
 def test_a_retry_rejudges_against_the_baseline_that_won(cli, project, tmp_path):
     assert promote_cli(cli, project, write_report(tmp_path / "base.json", time=100.0)).code == 0
     faster = write_report(tmp_path / "faster.json", time=80.0, commit="fa57e12")
-    store = RacedStore(project, meanwhile=lambda: promote_cli(cli, project, faster))
+    store = race_before_first_commit(GitStore(project), lambda: promote_cli(cli, project, faster))
 
     with pytest.raises(PromotionRefused, match=r"parse time: 25.00% worse"):
         promote_job(write_report(tmp_path / "mine.json", time=100.0, commit="beef123"), store, actor=ALICE)
@@ -494,8 +481,8 @@ def test_push_publishes_the_branch_and_retries_when_the_remote_moved(cli, tmp_pa
     assert git(first, "ls-remote", "origin", BRANCH).split()[0] == git(first, "rev-parse", BRANCH)
 
     competing = write_report(tmp_path / "r2.json", time=101.0, commit="c0ffee1")
-    store = RacedStore(
-        second, remote="origin", meanwhile=lambda: promote_cli(cli, first, competing, "--push", "origin")
+    store = race_before_first_commit(
+        GitStore(second, remote="origin"), lambda: promote_cli(cli, first, competing, "--push", "origin")
     )
     outcome = promote_job(
         write_report(tmp_path / "r3.json", time=102.0, commit="beef123"), store, actor=ALICE

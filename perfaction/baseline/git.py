@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from perfaction.baseline.store import DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
+from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
 from perfaction.errors import ToolingError
 
 # Variables that would point git at another repository, index or object store than ours.
@@ -29,7 +29,6 @@ _REDIRECTING_ENV = (
     "GIT_COMMON_DIR",
     "GIT_NAMESPACE",
 )
-_HEX_COMMIT = re.compile(r"^[0-9a-f]{4,64}$")
 _BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])$")
 
 
@@ -122,7 +121,7 @@ class GitStore(BaselineStore):
         self.git("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", str(self.remote), refspec)
         return self.output("rev-parse", "--verify", f"{self._tracking_ref()}^{{commit}}")
 
-    def suite_names(self, version: str) -> list[str]:
+    def directories(self, version: str) -> list[str]:
         return [entry.name for entry in self._entries(version) if entry.kind == "tree"]
 
     def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
@@ -247,19 +246,19 @@ class GitStore(BaselineStore):
     # --- the project's history ----------------------------------------------------------------
 
     def is_ancestor(self, commit: str, descendant: str) -> bool | None:
-        if not (_HEX_COMMIT.match(commit) and _HEX_COMMIT.match(descendant)):
+        if not (COMMIT_ID.match(commit) and COMMIT_ID.match(descendant)):
             return None
         result = self.git("merge-base", "--is-ancestor", commit, descendant, check=False)
         return {0: True, 1: False}.get(result.returncode)
 
     def commits_between(self, older: str, newer: str) -> int | None:
-        if not (_HEX_COMMIT.match(older) and _HEX_COMMIT.match(newer)):
+        if not (COMMIT_ID.match(older) and COMMIT_ID.match(newer)):
             return None
         result = self.git("rev-list", "--count", f"{older}..{newer}", check=False)
         return int(result.stdout) if result.returncode == 0 else None
 
     def commit_date(self, commit: str) -> str | None:
-        if not _HEX_COMMIT.match(commit):
+        if not COMMIT_ID.match(commit):
             return None
         result = self.git("show", "--no-patch", "--format=%cI", f"{commit}^{{commit}}", check=False)
         if result.returncode != 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.validation import dumps, ensure_valid
 
 DEFAULT_BRANCH = "perf-baselines"
+COMMIT_ID = re.compile(r"^[0-9a-f]{4,64}$")  # only these reach git or a URL as a commit
+SUITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # as in perf-report.schema.json
 BASELINE_FILE = "baseline.json"
 HISTORY_FILE = "history.json"
 
@@ -88,8 +91,8 @@ class BaselineStore(ABC):
         """The branch's current commit, or None before the first promotion."""
 
     @abstractmethod
-    def suite_names(self, version: str) -> list[str]:
-        """The suite directories at a version."""
+    def directories(self, version: str) -> list[str]:
+        """The names of the top-level directories at a version."""
 
     @abstractmethod
     def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
@@ -126,9 +129,9 @@ class BaselineStore(ABC):
         """Where the store points, for messages: the branch and its short commit."""
         return f"{self.branch}@{version[:7]}" if version else f"{self.branch} (not created yet)"
 
-    def suites(self) -> list[str]:
-        tip = self.tip()
-        return self.suite_names(tip) if tip else []
+    def suites(self, version: str) -> list[str]:
+        """The suites at a version: directories named like a suite (the branch is editable by hand)."""
+        return [name for name in self.directories(version) if SUITE_NAME.match(name)]
 
     def read(self, suite: str, version: str | None = None) -> Snapshot | None:
         """The suite's baseline and history at a version (default: the tip); None if it has no baseline."""

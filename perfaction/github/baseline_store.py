@@ -1,0 +1,165 @@
+"""The `github` backend: baselines on a branch of a GitHub repository, for the action (it has no checkout).
+
+A promotion is one commit over both files through the Git Data API: a tree built on the parent's
+tree (other suites stay as they are), a commit whose parent is the tip that was read, and a ref
+update without `force`. GitHub refuses that update (422) unless it is a fast-forward from where
+the branch is now, so a promotion that raced another one never overwrites it: it is reported as
+a conflict, and the caller re-reads, re-judges and retries.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, BaselineStore, Change, StoreConflict
+from perfaction.errors import ToolingError
+
+if TYPE_CHECKING:
+    from github.Repository import Repository
+
+DEFAULT_API_URL = "https://api.github.com"
+# How far back along the branch `versions` looks for a suite's promotions (two API calls per commit).
+MAX_COMMITS_WALKED = 200
+_CONFLICT_STATUSES = (409, 422)
+
+
+class GitHubStore(BaselineStore):
+    """A branch of a GitHub repository, read and written through the REST API."""
+
+    def __init__(self, repository: Repository, branch: str = DEFAULT_BRANCH) -> None:
+        self.repository = repository
+        self.branch = branch
+        self.ref = f"heads/{branch}"
+
+    @classmethod
+    def from_env(cls, branch: str = DEFAULT_BRANCH) -> GitHubStore:
+        """The run's own repository, with the run's token, as GitHub Actions provides them."""
+        from github import Auth, Github
+
+        name, token = os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_TOKEN")
+        if not name or not token:
+            raise ToolingError("the github baseline store needs GITHUB_REPOSITORY and GITHUB_TOKEN")
+        client = Github(base_url=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, auth=Auth.Token(token))
+        return cls(client.get_repo(name), branch)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def tip(self) -> str | None:
+        # PyGithub fetches a ref lazily, on first attribute access: read it inside the call.
+        return self._call(
+            "read the branch", lambda: self.repository.get_git_ref(self.ref).object.sha, missing=None
+        )
+
+    def directories(self, version: str) -> list[str]:
+        tree = self._call("list the branch", lambda: self.repository.get_git_tree(version))
+        return [entry.path for entry in tree.tree if entry.type == "tree"]
+
+    def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
+        return [self._read_text(version, path) for version, path in wanted]
+
+    def _read_text(self, version: str, path: str) -> str | None:
+        content = self._call(
+            f"read {path}", lambda: self.repository.get_contents(path, ref=version), missing=None
+        )
+        if content is None or isinstance(content, list):
+            return None
+        return content.decoded_content.decode("utf-8", errors="replace")
+
+    def versions(self, path: str, version: str, limit: int) -> list[str]:
+        """Walk the branch's first parents, keeping the commits that changed `path`'s blob."""
+        found: list[str] = []
+        pending: tuple[str, str] | None = None  # a commit holding the file, until its parent is known
+        sha: str | None = version
+        for _ in range(MAX_COMMITS_WALKED):
+            if sha is None:
+                break
+            commit = self._call("read a commit", lambda at=sha: self.repository.get_git_commit(at))
+            blob = self._blob_at(commit.tree.sha, path)
+            if pending is not None and pending[1] != blob:
+                found.append(pending[0])
+                if len(found) == limit:
+                    return found
+            pending = (sha, blob) if blob is not None else None
+            sha = commit.parents[0].sha if commit.parents else None
+        if sha is None and pending is not None:  # the branch's first commit created the file
+            found.append(pending[0])
+        return found[:limit]
+
+    def _blob_at(self, tree: str, path: str) -> str | None:
+        listing = self._call("list a tree", lambda: self.repository.get_git_tree(tree, recursive=True))
+        return next((entry.sha for entry in listing.tree if entry.path == path), None)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+        from github import InputGitAuthor, InputGitTreeElement
+
+        elements = [InputGitTreeElement(path, "100644", "blob", content=text) for path, text in files.items()]
+        parent = (
+            self._call("read the tip", lambda: self.repository.get_git_commit(expected)) if expected else None
+        )
+        base = {"base_tree": parent.tree} if parent else {}
+        tree = self._call("write the tree", lambda: self.repository.create_git_tree(elements, **base))
+        person = InputGitAuthor(change.actor.name, change.actor.email, change.baseline.provenance.promoted_at)
+        parents = [parent] if parent else []
+        commit = self._call(
+            "write the commit",
+            lambda: self.repository.create_git_commit(change.message, tree, parents, person, person),
+        )
+        self._move_branch(commit.sha, expected)
+        return commit.sha
+
+    def _move_branch(self, new: str, expected: str | None) -> None:
+        """A fast-forward only (or creating the branch): GitHub's answer is the compare-and-swap."""
+        from github import GithubException
+
+        try:
+            if expected is None:
+                self.repository.create_git_ref(f"refs/{self.ref}", new)
+            else:
+                ref = self.repository.get_git_ref(self.ref)
+                if ref.object.sha != expected:  # also loads the ref: PATCH needs the URL GitHub returns
+                    raise StoreConflict(f"{self.branch} moved while promoting")
+                ref.edit(new, force=False)
+        except GithubException as error:
+            if error.status in _CONFLICT_STATUSES and self.tip() != expected:
+                raise StoreConflict(
+                    f"{self.branch} moved while promoting (GitHub answered {error.status})"
+                ) from None
+            raise _tooling("move the branch", error) from None
+
+    # --- the project's history ----------------------------------------------------------------
+
+    def is_ancestor(self, commit: str, descendant: str) -> bool | None:  # noqa: ARG002 - interface
+        """Unknown here, so selection falls back to dates: the compare API is outside the tested subset."""
+        return None
+
+    def commits_between(self, older: str, newer: str) -> int | None:  # noqa: ARG002 - interface
+        return None
+
+    def commit_date(self, commit: str) -> str | None:
+        if not COMMIT_ID.match(commit):
+            return None
+        found = self._call("read a commit", lambda: self.repository.get_git_commit(commit), missing=None)
+        return found.committer.date.isoformat() if found is not None else None
+
+    # --- errors -------------------------------------------------------------------------------
+
+    def _call(self, what: str, request: Any, missing: Any = ...) -> Any:
+        """Run one API request; a 404 gives `missing` when the caller allows it, other failures exit 4."""
+        from github import GithubException
+
+        try:
+            return request()
+        except GithubException as error:
+            if error.status == 404 and missing is not ...:
+                return missing
+            raise _tooling(what, error) from None
+
+
+def _tooling(what: str, error: Any) -> ToolingError:
+    message = error.data.get("message") if isinstance(error.data, dict) else None
+    return ToolingError(
+        f"GitHub refused to {what} on the baseline branch: {error.status} {message or ''}".strip()
+    )

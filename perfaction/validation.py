@@ -21,6 +21,7 @@ KINDS = {
     "report": "perf-report",
     "baseline": "baseline",
     "baseline-history": "baseline-history",
+    "summary": "regression-summary",
 }
 
 
@@ -153,6 +154,19 @@ def history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 elif point["promotion"] <= previous:
                     yield where, "expected promotion numbers to increase"
                 previous = point["promotion"]
+def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A summary's counts must agree with its rows, and each metric appears once."""
+    seen: dict[tuple[str, str], int] = {}
+    tally = dict.fromkeys(document["counts"], 0)
+    for index, row in enumerate(document["rows"]):
+        key = (row["benchmark"], row["metric"])
+        if key in seen:
+            yield f"/rows/{index}", f"duplicate row for {key[0]!r} {key[1]!r} (first at /rows/{seen[key]})"
+        seen.setdefault(key, index)
+        tally[row["status"]] += 1
+    for status, count in document["counts"].items():
+        if tally[status] != count:
+            yield f"/counts/{status}", f"expected {tally[status]} (the rows with this status), got {count}"
 
 
 # Rules beyond the schema, per schema name; they run only once the schema passes.
@@ -160,6 +174,7 @@ SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, st
     "perf-report": [report_rules],
     "baseline": [baseline_rules],
     "baseline-history": [history_rules],
+    "regression-summary": [summary_rules],
 }
 
 

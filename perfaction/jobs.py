@@ -11,9 +11,12 @@ from perfaction import jsonio
 from perfaction.baseline.policy import PromotionPolicy
 from perfaction.baseline.promote import Plan, Promoted, PromotionRequest, plan_promotion, promote
 from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
+from perfaction.compare import compare
+from perfaction.config import load_config
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
-from perfaction.validation import KINDS, ensure_valid
+from perfaction.summary import Provenance, RegressionSummary
+from perfaction.validation import KINDS, ensure_valid, write_json
 
 
 @dataclass
@@ -163,3 +166,43 @@ def promotion_log(store: BaselineStore, suite: str | None, limit: int) -> dict[s
         snapshot.baseline.suite: list(store.log(snapshot.baseline.suite, limit))
         for snapshot in read_baselines(store, suite)
     }
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+FAIL_ON = ("failure", "warning", "never")
+_GATING_STATUSES = {"failure": ("FAILURE",), "warning": ("FAILURE", "WARNING"), "never": ()}
+
+
+@dataclass
+class CompareOutcome:
+    """The summary of one comparison and the exit code it earns under --fail-on."""
+
+    summary: RegressionSummary
+    exit_code: ExitCode
+    config_source: str
+
+
+def compare_job(
+    current: Path,
+    baseline: Path | None,
+    *,
+    config_path: Path | None = None,
+    summary_out: Path | None = None,
+    fail_on: str = "failure",
+    fmt: str = "auto",
+) -> CompareOutcome:
+    """Read both sides and the config, compare, write the summary; no baseline gives a NEUTRAL summary."""
+    config = load_config(config_path)
+    # Both sides keep only the environment their files record: the machine running the
+    # comparison is not the one that measured them.
+    current_report = read_report(current, fmt=fmt, host=False)
+    baseline_report = read_report(baseline, fmt=fmt, host=False) if baseline is not None else None
+    provenance = (
+        Provenance(selection="file", source_commit=baseline_report.commit) if baseline_report else None
+    )
+    summary = compare(current_report, baseline_report, config.compare, provenance=provenance)
+    if summary_out is not None:
+        write_json(summary_out, summary.to_dict(), "regression-summary")
+    gated = summary.status in _GATING_STATUSES[fail_on]
+    return CompareOutcome(summary, ExitCode.REGRESSION if gated else ExitCode.OK, config.compare.source)

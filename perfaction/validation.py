@@ -148,12 +148,14 @@ def history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for metric, series in metrics.items():
             previous = 0
             for index, point in enumerate(series["points"]):
-                where = _pointer(["series", benchmark, metric, "points", index, "promotion"])
+                where = json_pointer(["series", benchmark, metric, "points", index, "promotion"])
                 if point["promotion"] not in known:
                     yield where, f"promotion {point['promotion']} is not listed in /promotions"
                 elif point["promotion"] <= previous:
                     yield where, "expected promotion numbers to increase"
                 previous = point["promotion"]
+
+
 def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """A summary's counts must agree with its rows, and each metric appears once."""
     seen: dict[tuple[str, str], int] = {}
@@ -181,7 +183,7 @@ SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, st
 def problems(document: Any, schema: str, source: str) -> list[Problem]:
     """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS."""
     found = [
-        Problem(source, _pointer(error.absolute_path), _describe(error))
+        Problem(source, json_pointer(error.absolute_path), _describe(error))
         for error in _validator(schema).iter_errors(document)
     ]
     if not found:
@@ -220,7 +222,7 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _pointer(path: Any) -> str:
+def json_pointer(path: Any) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 

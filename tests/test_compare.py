@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from tool_reports import DATA, REAL_TOOLS, hyperfine_report, pytest_benchmark_report
+from conftest import DATA
 
 from perfaction.compare import MIN_HISTORY, compare
 from perfaction.config import Acknowledgement, CompareConfig, Override, Quantity, Slo
@@ -16,6 +16,7 @@ from perfaction.model import Benchmark, Environment, Metric, Report
 from perfaction.validation import problems
 
 COPYBOOK = DATA / "copybook"
+REAL_TOOLS = DATA / "real-tools"
 BASELINE = COPYBOOK / "fixture-regression-baseline_reference.json"
 FIXTURES = sorted(COPYBOOK.glob("fixture-regression-report_*.json"))
 # The fixtures' own status words; NEUTRAL is the comparison's verdict for the one without a baseline.
@@ -23,7 +24,7 @@ OVERALL = {"success": "PASS", "warning": "WARNING", "failure": "FAILURE"}
 MESSAGE = re.compile(r"^(DISPLAY|COMP-3) regression: ([\d.]+)% slower")
 
 
-def _copybook(path) -> Report:
+def _read(path) -> Report:
     return read_report(path, host=False)
 
 
@@ -43,7 +44,7 @@ def test_every_copybook_fixture_gets_the_status_written_in_it(fixture):
 
     written = json.loads(fixture.read_text())
     no_baseline = "neutral_missing_baseline" in fixture.name
-    summary = compare(_copybook(fixture), None if no_baseline else _copybook(BASELINE))
+    summary = compare(_read(fixture), None if no_baseline else _read(BASELINE))
     _valid(summary)
     assert summary.status == ("NEUTRAL" if no_baseline else OVERALL[written["status"]])
     expected = dict.fromkeys(("DISPLAY", "COMP-3"), "pass")
@@ -63,37 +64,35 @@ def test_every_copybook_fixture_gets_the_status_written_in_it(fixture):
 
 def test_the_exactly_10_percent_boundary_is_a_warning_and_5_percent_passes():
     ten = compare(
-        _copybook(COPYBOOK / "fixture-regression-report_boundary_exactly_10pct.json"),
-        _copybook(BASELINE),
+        _read(COPYBOOK / "fixture-regression-report_boundary_exactly_10pct.json"),
+        _read(BASELINE),
     )
     assert [(r.regression_pct, r.status) for r in ten.rows] == [(10.0, "warning"), (10.0, "warning")]
     five = compare(
-        _copybook(COPYBOOK / "fixture-regression-report_boundary_exactly_5pct.json"),
-        _copybook(BASELINE),
+        _read(COPYBOOK / "fixture-regression-report_boundary_exactly_5pct.json"),
+        _read(BASELINE),
     )
     assert _rows(five)["COMP-3"].regression_pct == 5.0
     assert _rows(five)["COMP-3"].status == "pass"
 
 
 def test_copybook_floors_get_their_own_advisory_status_lines():
-    summary = compare(
-        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"), _copybook(BASELINE)
-    )
+    summary = compare(_read(COPYBOOK / "fixture-regression-report_failure_15pct.json"), _read(BASELINE))
     floors = {(slo.benchmark, slo.kind): slo for slo in summary.slos}
     assert set(floors) == {("DISPLAY", "floor"), ("COMP-3", "floor")}
     assert floors["DISPLAY", "floor"].limit == pytest.approx(80 / 1024)
     assert all(slo.status == "pass" and not slo.enforced for slo in summary.slos)
     breached = compare(
-        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-        _copybook(BASELINE),
+        _read(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+        _read(BASELINE),
         CompareConfig(fail_pct=50, warn_pct=40, slos=(Slo("COMP-3", "*", floor=160.0),)),
     )
     assert breached.status == "PASS"  # advisory by default
     comp3 = next(slo for slo in breached.slos if slo.benchmark == "COMP-3")
     assert (comp3.status, comp3.limit, comp3.margin_pct) == ("failure", 160.0, -8.75)
     enforced = compare(
-        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-        _copybook(BASELINE),
+        _read(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+        _read(BASELINE),
         CompareConfig(
             fail_pct=50,
             warn_pct=40,
@@ -134,33 +133,32 @@ def test_new_missing_and_neutral_rows():
     _valid(summary), _valid(neutral), _valid(zero)
 
 
-def test_real_pytest_benchmark_runs_flag_exactly_the_slowed_benchmark():
-    base = pytest_benchmark_report(REAL_TOOLS / "pytest-benchmark" / "base.json")
-    head = pytest_benchmark_report(REAL_TOOLS / "pytest-benchmark" / "head.json")
-    summary = compare(head, base)
+@pytest.mark.parametrize(
+    ("base", "head", "slowed"),
+    [
+        ("pytest-benchmark/base.json", "pytest-benchmark/head.json", "test_bench.py::test_sum_squares"),
+        ("hyperfine/base.json", "hyperfine/head.json", "python3 sum_squares.py"),
+        ("criterion/criterion-base", "criterion/criterion-head", "checksum/65536"),
+    ],
+)
+def test_real_runs_flag_exactly_the_benchmark_that_was_made_slower(base, head, slowed):
+    summary = compare(_read(REAL_TOOLS / head), _read(REAL_TOOLS / base))
     _valid(summary)
-    flagged = [row.benchmark for row in summary.rows if row.status in ("failure", "warning")]
-    assert flagged == ["test_bench.py::test_sum_squares"]
-    row = _rows(summary)["test_bench.py::test_sum_squares"]
-    assert (row.verdict, row.status, row.basis) == ("regressed", "failure", "samples")
-    assert 15 < row.regression_pct < 25
-    assert all(r.verdict == "unchanged" for r in summary.rows if r is not row)
+    assert {row.benchmark for row in summary.rows if row.gating} == {slowed}
+    assert {row.benchmark for row in summary.rows if row.verdict == "regressed"} == {slowed}
+    for row in summary.rows:
+        if row.benchmark == slowed:
+            assert (row.status, row.basis, row.p_adjusted < 0.05) == ("failure", "samples", True)
+            assert 15 < row.regression_pct < 25
+        else:
+            assert row.verdict in ("unchanged", "inconclusive") and row.status == "pass"
     assert summary.status == "FAILURE"
 
 
-def test_real_hyperfine_runs_flag_exactly_the_slowed_command():
-    base = hyperfine_report(REAL_TOOLS / "hyperfine" / "base.json")
-    head = hyperfine_report(REAL_TOOLS / "hyperfine" / "head.json")
-    summary = compare(head, base)
-    _valid(summary)
-    flagged = [row.benchmark for row in summary.rows if row.verdict == "regressed"]
-    assert flagged == ["python3 sum_squares.py"]
-    assert [row.benchmark for row in summary.rows if row.gating] == flagged
-    row = _rows(summary)["python3 sum_squares.py"]
-    assert row.p_adjusted < 0.05 and row.ratio_interval.lower > 1.1
-    # Swapping the sides turns the slowdown into an improvement, and nothing else moves.
+def test_swapping_real_runs_turns_the_slowdown_into_the_only_improvement():
+    base, head = _read(REAL_TOOLS / "hyperfine" / "base.json"), _read(REAL_TOOLS / "hyperfine" / "head.json")
     swapped = compare(base, head)
-    assert [r.benchmark for r in swapped.rows if r.status == "improved"] == flagged
+    assert [r.benchmark for r in swapped.rows if r.status == "improved"] == ["python3 sum_squares.py"]
     assert swapped.status == "PASS"
 
 
@@ -213,8 +211,7 @@ def test_an_undecidable_change_is_inconclusive_with_samples_advice():
 
 
 def test_differing_environments_downgrade_regressions_unless_declared_comparable():
-    base = hyperfine_report(REAL_TOOLS / "hyperfine" / "base.json")
-    head = hyperfine_report(REAL_TOOLS / "hyperfine" / "head.json")
+    base, head = _read(REAL_TOOLS / "hyperfine" / "base.json"), _read(REAL_TOOLS / "hyperfine" / "head.json")
     base.environment = Environment(os="Linux", cpu_model="Intel Xeon", cores=2, runner="ubuntu24 1")
     head.environment = Environment(os="linux", cpu_model="AMD EPYC", cores=2, runner="ubuntu24 2")
     summary = compare(head, base)
@@ -245,8 +242,8 @@ def test_unknown_environment_facts_are_not_differences():
 def test_acknowledged_regressions_are_shown_but_never_fail():
     config = CompareConfig(acknowledged=(Acknowledgement("DIS*", "new validation pass, accepted in #412"),))
     summary = compare(
-        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-        _copybook(BASELINE),
+        _read(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+        _read(BASELINE),
         config,
     )
     display, comp3 = _rows(summary)["DISPLAY"], _rows(summary)["COMP-3"]
@@ -256,8 +253,8 @@ def test_acknowledged_regressions_are_shown_but_never_fail():
     config = replace(config, acknowledged=(*config.acknowledged, Acknowledgement("COMP-3", "known")))
     assert (
         compare(
-            _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-            _copybook(BASELINE),
+            _read(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+            _read(BASELINE),
             config,
         ).status
         == "PASS"

@@ -5,26 +5,23 @@ from __future__ import annotations
 import json
 
 import pytest
-from tool_reports import DATA, REAL_TOOLS, hyperfine_report
+from conftest import DATA
 
+from perfaction.ingest import read_report
 from perfaction.summary import RegressionSummary
 from perfaction.validation import write_json
 
+REAL_TOOLS = DATA / "real-tools"
+
 
 @pytest.fixture
-def files(tmp_path):
-    """The copybook-rs fixtures as they are, and canonical reports of the hyperfine runs."""
-
-    def write(name: str, report) -> str:
-        path = tmp_path / f"{name}.json"
-        write_json(path, report.to_dict(), "perf-report")
-        return str(path)
-
+def files():
+    """The copybook-rs fixtures and the real hyperfine runs, as the tools wrote them."""
     copybook = DATA / "copybook"
     paths = {
         "baseline": str(copybook / "fixture-regression-baseline_reference.json"),
-        "hf-base": write("hf-base", hyperfine_report(REAL_TOOLS / "hyperfine" / "base.json")),
-        "hf-head": write("hf-head", hyperfine_report(REAL_TOOLS / "hyperfine" / "head.json")),
+        "hf-base": str(REAL_TOOLS / "hyperfine" / "base.json"),
+        "hf-head": str(REAL_TOOLS / "hyperfine" / "head.json"),
     }
     for fixture in copybook.glob("fixture-regression-report_*.json"):
         paths[fixture.stem.removeprefix("fixture-regression-report_")] = str(fixture)
@@ -106,7 +103,7 @@ def test_invalid_input_exits_2_and_a_missing_file_exits_4(cli, files, tmp_path):
 
 def test_differing_environments_are_announced_before_the_table(cli, tmp_path):
     def write(name: str, cpu: str) -> str:
-        report = hyperfine_report(REAL_TOOLS / "hyperfine" / f"{name}.json")
+        report = read_report(REAL_TOOLS / "hyperfine" / f"{name}.json", host=False)
         report.environment.cpu_model = cpu
         path = tmp_path / f"{name}.json"
         write_json(path, report.to_dict(), "perf-report")

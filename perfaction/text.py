@@ -30,10 +30,9 @@ def summary_text(summary: RegressionSummary) -> str:
         lines.extend(f"{row.status}: {_short(row.benchmark)} {row.metric}: {row.reason}" for row in notes)
     for slo in summary.slos:
         mode = "enforced" if slo.enforced else "advisory"
-        relation = ">=" if slo.kind == "floor" else "<="
         lines.append(
             f"SLO {slo.status} ({mode}): {_short(slo.benchmark)} {slo.metric} "
-            f"{_value(slo.value)} {relation} {_value(slo.limit)} {slo.unit}"
+            f"{_with_unit(slo.value, slo.unit)}, {slo.kind} {_with_unit(slo.limit, slo.unit)}"
         )
     if summary.geomean is not None:
         mean = summary.geomean
@@ -105,7 +104,10 @@ def _with_unit(value: float | None, unit: str) -> str:
 
 
 def _value(value: float) -> str:
-    return f"{value:.4g}" if value == 0 or 1e-3 <= abs(value) < 1e6 else f"{value:.3e}"
+    """Four significant digits, whole numbers with separators, exponents only at the extremes."""
+    if 1e4 <= abs(value) < 1e12:
+        return f"{value:,.0f}"
+    return f"{value:.4g}" if value == 0 or 1e-3 <= abs(value) < 1e4 else f"{value:.3e}"
 
 
 def _short(name: str) -> str:

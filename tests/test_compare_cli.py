@@ -72,6 +72,7 @@ def test_the_config_in_the_working_directory_applies(cli, files, tmp_path):
     assert result.code == 0, result.stderr
     assert "failure (ack)" in result.stdout
     assert "acknowledged: new parser" in result.stdout
+    assert "SLO pass (advisory): COMP-3 throughput 150 MiB/s, floor 40 MiB/s" in result.stdout
     assert "settings: .perfaction.toml" in result.stderr
 
 

@@ -6,7 +6,7 @@ Pure functions over canonical reports and the config; the CLI and the action bot
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from statistics import NormalDist
 
@@ -38,6 +38,14 @@ _NORMAL = NormalDist()
 
 
 @dataclass
+class MetricHistory:
+    """Earlier baseline values of one metric, oldest first, all in one unit (a baseline-branch series)."""
+
+    unit: str
+    points: list[HistoryPoint]
+
+
+@dataclass
 class _Pair:
     """One metric on both sides, in the current side's unit, before the suite-wide decisions."""
 
@@ -57,17 +65,23 @@ def compare(
     current: Report,
     baseline: Report | None,
     config: CompareConfig | None = None,
-    history: Sequence[Report] = (),
+    history: Mapping[Key, MetricHistory] | None = None,
     provenance: Provenance | None = None,
 ) -> RegressionSummary:
-    """Judge every metric of `current` against `baseline`; `history` holds earlier baselines, oldest first."""
+    """Judge every metric of `current` against `baseline`.
+
+    `history` maps (benchmark, metric) to the metric's earlier baseline values; old names given in
+    the config's aliases are followed.
+    """
     config = config or CompareConfig()
     ignored: set[str] = set()
     current_metrics = _normalised(current, config, ignored)
     baseline_metrics = _normalised(baseline, config, ignored) if baseline else {}
     environment = _compare_environments(current.environment, baseline, config)
     blocked = environment.differs and not environment.declared_comparable
-    histories = _histories([_normalised(report, config, set()) for report in history], history)
+    histories = {
+        (config.aliases.get(name, name), metric): series for (name, metric), series in (history or {}).items()
+    }
 
     rows: list[MetricRow] = []
     pairs: list[_Pair] = []
@@ -178,24 +192,6 @@ def _normalised(report: Report, config: CompareConfig, ignored: set[str]) -> dic
     return metrics
 
 
-def _point(metric: Metric) -> float:
-    """The run's value of a metric: the median when it has enough samples, else the reported value."""
-    if metric.samples and len(metric.samples) >= MIN_SAMPLES:
-        return stats.median(metric.samples)
-    return metric.value
-
-
-def _histories(
-    normalised: list[dict[Key, Metric]], reports: Sequence[Report]
-) -> dict[Key, list[tuple[float, str, Report]]]:
-    """Earlier values per metric, oldest first, each with its unit and the report it came from."""
-    found: dict[Key, list[tuple[float, str, Report]]] = {}
-    for metrics, report in zip(normalised, reports, strict=True):
-        for key, metric in metrics.items():
-            found.setdefault(key, []).append((_point(metric), metric.unit, report))
-    return found
-
-
 def _sorted_in_unit(factor: float, values: Sequence[float]) -> list[float]:
     """Samples sorted once, here, for every statistic that follows."""
     return sorted(values) if factor == 1.0 else sorted(value * factor for value in values)
@@ -231,7 +227,7 @@ def _paired_row(
     after: Metric,
     *,
     settings: MetricSettings,
-    history: list[tuple[float, str, Report]] | None,
+    history: MetricHistory | None,
 ) -> _Pair:
     """Measure one metric on both sides; the status stays empty until the suite-wide decision."""
     unit = units.lookup(after.unit)
@@ -327,13 +323,13 @@ def _unreachable_to_values(pairs: list[_Pair], config: CompareConfig) -> None:
             _measure_values(pair)
 
 
-def _add_history(row: MetricRow, history: list[tuple[float, str, Report]], unit: units.Unit) -> None:
+def _add_history(row: MetricRow, history: MetricHistory, unit: units.Unit) -> None:
     """Attach earlier values in the row's unit and estimate the metric's run-to-run noise from them."""
-    points = []
-    for value, symbol, report in history:
-        earlier = units.lookup(symbol)
-        if earlier.dimension == unit.dimension:
-            points.append(HistoryPoint(value * earlier.factor / unit.factor, report.commit, report.timestamp))
+    earlier = units.lookup(history.unit)
+    if earlier.dimension != unit.dimension:
+        return
+    factor = earlier.factor / unit.factor
+    points = [HistoryPoint(point.value * factor, point.commit, point.timestamp) for point in history.points]
     row.history = points[-HISTORY_POINTS:] or None
     if len(points) >= MIN_HISTORY:
         spread = stats.robust_spread_pct([point.value for point in points])

@@ -9,10 +9,11 @@ from dataclasses import replace
 import pytest
 from conftest import DATA
 
-from perfaction.compare import MIN_HISTORY, compare
+from perfaction.compare import MIN_HISTORY, MetricHistory, compare
 from perfaction.config import Acknowledgement, CompareConfig, Override, Quantity, Slo
 from perfaction.ingest import read_report
 from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.summary import HistoryPoint
 from perfaction.validation import problems
 
 COPYBOOK = DATA / "copybook"
@@ -309,26 +310,30 @@ def test_minimum_absolute_change_raises_the_threshold_for_tiny_benchmarks():
 
 
 def test_history_noise_raises_thresholds_and_flags_metrics_too_noisy_to_gate():
-    history = [
-        _suite([("steady", v, "ns", "lower"), ("wild", w, "ns", "lower")])
-        for v, w in zip([100, 101, 99, 100.5, 99.5, 100], [100, 130, 80, 115, 90, 100], strict=True)
-    ]
-    for index, report in enumerate(history):
-        report.commit = f"abc{index:04d}"
+    steady_us = [0.100, 0.101, 0.099, 0.1005, 0.0995, 0.100]  # recorded in us, compared in ns
+    wild = [100, 130, 80, 115, 90, 100]
+    history = {
+        ("steady", "m"): MetricHistory(
+            "us", [HistoryPoint(v, f"abc{i:04d}", "2026-11-20T10:00:00Z") for i, v in enumerate(steady_us)]
+        ),
+        ("old-wild", "m"): MetricHistory("ns", [HistoryPoint(v) for v in wild]),  # renamed since
+    }
+    config = CompareConfig(aliases={"old-wild": "wild"})
     summary = compare(
         _suite([("steady", 104.0, "ns", "lower"), ("wild", 170.0, "ns", "lower")]),
-        history[-1],
+        _suite([("steady", 100.0, "ns", "lower"), ("wild", 100.0, "ns", "lower")]),
+        config,
         history=history,
     )
-    steady, wild = _rows(summary)["steady"], _rows(summary)["wild"]
-    assert len(history) >= MIN_HISTORY
+    steady, wild_row = _rows(summary)["steady"], _rows(summary)["wild"]
+    assert len(wild) >= MIN_HISTORY
     assert steady.noise_pct == pytest.approx(1.4826 * 0.5 / 100 * 100, abs=0.01)
     assert (steady.warn_pct, steady.status) == (5.0, "pass")
-    assert [p.value for p in steady.history] == [100, 101, 99, 100.5, 99.5, 100]
-    assert steady.history[0].commit == "abc0000"
-    assert wild.too_noisy and wild.status == "failure" and not wild.gating
-    assert wild.warn_pct == pytest.approx(3 * wild.noise_pct, abs=0.01)
-    assert "too noisy to gate" in wild.reason
+    assert [p.value for p in steady.history] == pytest.approx([100, 101, 99, 100.5, 99.5, 100])
+    assert (steady.history[0].commit, steady.history[0].timestamp) == ("abc0000", "2026-11-20T10:00:00Z")
+    assert wild_row.too_noisy and wild_row.status == "failure" and not wild_row.gating
+    assert wild_row.warn_pct == pytest.approx(3 * wild_row.noise_pct, abs=0.01)
+    assert "too noisy to gate" in wild_row.reason
     assert summary.status == "PASS"
     _valid(summary)
 

@@ -82,6 +82,18 @@ class Environment:
         digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
         return digest[:16]
 
+    def to_dict(self) -> dict[str, Any]:
+        result = _drop_none({key: getattr(self, key) for key in ("kernel", *FINGERPRINT_KEYS)})
+        if self.extra:
+            result["extra"] = dict(self.extra)
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Environment:
+        fields = dict(data)
+        extra = fields.pop("extra", {})
+        return cls(**fields, extra=extra)
+
 
 @dataclass
 class Report:
@@ -101,7 +113,7 @@ class Report:
             "suite": self.suite,
             "source": _drop_none({"format": self.source_format, "commit": self.commit, "ref": self.ref}),
             **_drop_none({"timestamp": self.timestamp}),
-            "environment": _environment_to_dict(self.environment),
+            "environment": self.environment.to_dict(),
             "benchmarks": [
                 {"name": b.name, "metrics": [_metric_to_dict(m) for m in b.metrics]} for b in self.benchmarks
             ],
@@ -111,14 +123,12 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """Build from a document already valid against perf-report.schema.json."""
         source = data.get("source", {})
-        env = dict(data.get("environment", {}))
-        extra = env.pop("extra", {})
         return cls(
             suite=data["suite"],
             benchmarks=[
                 Benchmark(b["name"], [_metric_from_dict(m) for m in b["metrics"]]) for b in data["benchmarks"]
             ],
-            environment=Environment(**env, extra=extra),
+            environment=Environment.from_dict(data.get("environment", {})),
             commit=source.get("commit"),
             ref=source.get("ref"),
             timestamp=data.get("timestamp"),
@@ -128,14 +138,6 @@ class Report:
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in mapping.items() if value is not None}
-
-
-def _environment_to_dict(env: Environment) -> dict[str, Any]:
-    fields = {key: getattr(env, key) for key in ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")}
-    result = _drop_none(fields)
-    if env.extra:
-        result["extra"] = dict(env.extra)
-    return result
 
 
 def _metric_to_dict(metric: Metric) -> dict[str, Any]:

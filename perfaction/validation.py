@@ -19,6 +19,7 @@ MAX_PROBLEMS = 50
 # The document kinds users name on the command line, mapped to schema names (file stems in schemas/).
 KINDS = {
     "report": "perf-report",
+    "summary": "regression-summary",
 }
 
 
@@ -123,9 +124,25 @@ def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 yield f"{where}/floor", "expected floor <= ceiling"
 
 
+def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A summary's counts must agree with its rows, and each metric appears once."""
+    seen: dict[tuple[str, str], int] = {}
+    tally = dict.fromkeys(document["counts"], 0)
+    for index, row in enumerate(document["rows"]):
+        key = (row["benchmark"], row["metric"])
+        if key in seen:
+            yield f"/rows/{index}", f"duplicate row for {key[0]!r} {key[1]!r} (first at /rows/{seen[key]})"
+        seen.setdefault(key, index)
+        tally[row["status"]] += 1
+    for status, count in document["counts"].items():
+        if tally[status] != count:
+            yield f"/counts/{status}", f"expected {tally[status]} (the rows with this status), got {count}"
+
+
 # Rules beyond the schema, per schema name; they run only once the schema passes.
 SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
     "perf-report": [report_rules],
+    "regression-summary": [summary_rules],
 }
 
 

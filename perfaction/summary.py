@@ -1,0 +1,247 @@
+"""The regression summary: everything a PR comment or check run needs, without re-reading the reports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from perfaction.model import Environment
+
+SUMMARY_SCHEMA_VERSION = 1
+
+# Per-metric statuses, worst first: renderers list rows in this order.
+STATUSES = ("failure", "warning", "pass", "improved", "new", "missing", "neutral")
+OVERALL_STATUSES = ("FAILURE", "WARNING", "PASS", "NEUTRAL")
+# "improved" mirrors "regressed" so that the verdict is symmetric in the direction of the change.
+VERDICTS = ("regressed", "improved", "unchanged", "inconclusive")
+SELECTIONS = ("merge-base", "latest", "file")
+
+
+@dataclass
+class RatioInterval:
+    """A confidence interval for current/baseline, in the metric's own (not direction-aware) sense."""
+
+    lower: float
+    upper: float
+    level: float = 0.95
+
+
+@dataclass
+class HistoryPoint:
+    """One earlier baseline value of a metric, in the row's unit, for trend charts."""
+
+    value: float
+    commit: str | None = None
+    timestamp: str | None = None
+
+
+@dataclass
+class MetricRow:
+    """The comparison of one metric of one benchmark."""
+
+    benchmark: str
+    metric: str
+    unit: str
+    direction: str
+    status: str
+    reason: str
+    gating: bool = False
+    basis: str | None = None  # "samples" (medians, statistics) or "values" (reported values, threshold rule)
+    baseline: float | None = None
+    current: float | None = None
+    change_pct: float | None = None
+    regression_pct: float | None = None
+    ratio: float | None = None
+    ratio_interval: RatioInterval | None = None
+    verdict: str | None = None
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    baseline_samples: int = 0
+    current_samples: int = 0
+    few_samples: bool = False
+    samples_needed: int | None = None
+    noise_pct: float | None = None
+    too_noisy: bool = False
+    acknowledged: bool = False
+    acknowledged_reason: str | None = None
+    warn_pct: float = 5.0
+    fail_pct: float = 10.0
+    history: list[HistoryPoint] | None = None
+
+
+@dataclass
+class SloRow:
+    """An absolute floor or ceiling of one metric and whether the current value keeps it."""
+
+    benchmark: str
+    metric: str
+    unit: str
+    kind: str  # "floor" or "ceiling"
+    limit: float
+    value: float
+    status: str  # "pass" or "failure"
+    enforced: bool
+    margin_pct: float  # how far inside (positive) or outside (negative) the limit the value is
+
+
+@dataclass
+class GeoMean:
+    """Geometric mean of direction-aware ratios over the compared metrics: above 1 means worse."""
+
+    ratio: float
+    change_pct: float
+    count: int
+    lower: float | None = None
+    upper: float | None = None
+    level: float = 0.95
+
+
+@dataclass
+class EnvironmentComparison:
+    """Where each side ran, and whether that makes their numbers incomparable."""
+
+    current: Environment
+    current_fingerprint: str
+    baseline: Environment | None = None
+    baseline_fingerprint: str | None = None
+    differs: bool = False
+    differing_keys: list[str] = field(default_factory=list)
+    declared_comparable: bool = False
+
+
+@dataclass
+class Thresholds:
+    """The global settings the comparison used; rows carry their effective per-metric thresholds."""
+
+    warn_pct: float = 5.0
+    fail_pct: float = 10.0
+    alpha: float = 0.05
+    confidence: float = 0.95
+    noise_k: float = 3.0
+    min_samples: int = 4
+
+
+@dataclass
+class Provenance:
+    """Where the baseline came from; the baseline-branch stage fills the details."""
+
+    selection: str  # "merge-base", "latest" or "file"
+    source_commit: str | None = None
+    promoted_at: str | None = None
+    promoted_by: str | None = None
+    reason: str | None = None
+    commits_behind: int | None = None
+
+
+@dataclass
+class RunInfo:
+    """Identity of the current run, as its report states it."""
+
+    commit: str | None = None
+    ref: str | None = None
+    timestamp: str | None = None
+
+
+@dataclass
+class RegressionSummary:
+    """The outcome of one comparison of a suite."""
+
+    suite: str
+    status: str
+    rows: list[MetricRow]
+    environment: EnvironmentComparison
+    thresholds: Thresholds
+    slos: list[SloRow] = field(default_factory=list)
+    geomean: GeoMean | None = None
+    current: RunInfo = field(default_factory=RunInfo)
+    baseline: Provenance | None = None
+    ignored: int = 0
+
+    def counts(self) -> dict[str, int]:
+        tally = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            tally[row.status] += 1
+        return tally
+
+    def flags(self) -> dict[str, int]:
+        """How many rows carry each caveat a reader should know about."""
+        return {
+            "acknowledged": sum(row.acknowledged for row in self.rows),
+            "inconclusive": sum(row.verdict == "inconclusive" for row in self.rows),
+            "too_noisy": sum(row.too_noisy for row in self.rows),
+            "few_samples": sum(row.few_samples for row in self.rows),
+            "ignored": self.ignored,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        document: dict[str, Any] = {
+            "schema_version": SUMMARY_SCHEMA_VERSION,
+            "suite": self.suite,
+            "status": self.status,
+            "counts": self.counts(),
+            "flags": self.flags(),
+            "rows": [_row_to_dict(row) for row in self.rows],
+            "slos": [asdict(slo) for slo in self.slos],
+            "geomean": asdict(self.geomean) if self.geomean else None,
+            "environment": _environment_comparison_to_dict(self.environment),
+            "thresholds": asdict(self.thresholds),
+            "current": asdict(self.current),
+        }
+        if self.baseline is not None:
+            document["baseline"] = asdict(self.baseline)
+        return document
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RegressionSummary:
+        """Build from a document already valid against regression-summary.schema.json."""
+        environment = data["environment"]
+        return cls(
+            suite=data["suite"],
+            status=data["status"],
+            rows=[_row_from_dict(row) for row in data["rows"]],
+            environment=EnvironmentComparison(
+                current=Environment.from_dict(environment["current"]),
+                current_fingerprint=environment["current_fingerprint"],
+                baseline=Environment.from_dict(environment["baseline"]) if environment["baseline"] else None,
+                baseline_fingerprint=environment["baseline_fingerprint"],
+                differs=environment["differs"],
+                differing_keys=list(environment["differing_keys"]),
+                declared_comparable=environment["declared_comparable"],
+            ),
+            thresholds=Thresholds(**data["thresholds"]),
+            slos=[SloRow(**slo) for slo in data["slos"]],
+            geomean=GeoMean(**data["geomean"]) if data["geomean"] else None,
+            current=RunInfo(**data["current"]),
+            baseline=Provenance(**data["baseline"]) if "baseline" in data else None,
+            ignored=data["flags"]["ignored"],
+        )
+
+
+def _row_to_dict(row: MetricRow) -> dict[str, Any]:
+    document = asdict(row)
+    if row.history is None:
+        del document["history"]
+    return document
+
+
+def _row_from_dict(data: dict[str, Any]) -> MetricRow:
+    fields = dict(data)
+    interval = fields.pop("ratio_interval")
+    history = fields.pop("history", None)
+    return MetricRow(
+        **fields,
+        ratio_interval=RatioInterval(**interval) if interval else None,
+        history=[HistoryPoint(**point) for point in history] if history is not None else None,
+    )
+
+
+def _environment_comparison_to_dict(comparison: EnvironmentComparison) -> dict[str, Any]:
+    return {
+        "current": comparison.current.to_dict(),
+        "current_fingerprint": comparison.current_fingerprint,
+        "baseline": comparison.baseline.to_dict() if comparison.baseline else None,
+        "baseline_fingerprint": comparison.baseline_fingerprint,
+        "differs": comparison.differs,
+        "differing_keys": list(comparison.differing_keys),
+        "declared_comparable": comparison.declared_comparable,
+    }

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in (_add_validate, _add_convert):
+    for add in (_add_validate, _add_convert, _add_compare):
         add(commands)
     return parser
 
@@ -125,3 +125,56 @@ def _run_convert(args: argparse.Namespace) -> int:
         counts = f"{len(report.benchmarks)} benchmarks, {metrics} metrics"
         print(f"wrote {args.output}: suite {report.suite}, {counts}", file=sys.stderr)
     return ExitCode.OK
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+
+def _add_compare(commands: argparse._SubParsersAction) -> None:
+    from perfaction.jobs import FAIL_ON
+
+    sub = commands.add_parser("compare", help="judge a run against its baseline, metric by metric")
+    sub.add_argument(
+        "current", type=Path, metavar="CURRENT", help="results of this run (anything convert reads)"
+    )
+    sub.add_argument(
+        "--baseline", type=Path, help="results to compare with (default: none, a NEUTRAL verdict)"
+    )
+    sub.add_argument(
+        "--config",
+        type=Path,
+        help="settings file (default: .perfaction.toml here if present, else built-ins)",
+    )
+    sub.add_argument("--summary-out", type=Path, help="write the regression summary JSON here")
+    sub.add_argument(
+        "--fail-on",
+        default="failure",
+        choices=FAIL_ON,
+        help="which overall status exits 3 (default: failure)",
+    )
+    sub.add_argument(
+        "--format",
+        default="auto",
+        choices=_format_choices(),
+        help="input format of both files (default: detect)",
+    )
+    sub.set_defaults(handler=_run_compare)
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from perfaction.jobs import compare_job
+    from perfaction.text import summary_text
+
+    outcome = compare_job(
+        args.current,
+        args.baseline,
+        config_path=args.config,
+        summary_out=args.summary_out,
+        fail_on=args.fail_on,
+        fmt=args.format,
+    )
+    sys.stdout.write(summary_text(outcome.summary))
+    print(f"settings: {outcome.config_source}", file=sys.stderr)
+    if args.summary_out is not None:
+        print(f"wrote {args.summary_out}", file=sys.stderr)
+    return outcome.exit_code

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from perfaction import jsonio
+from perfaction.compare import compare
+from perfaction.config import load_config
 from perfaction.errors import ExitCode, PerfactionError, Problem, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
-from perfaction.validation import KINDS, ensure_valid
+from perfaction.summary import Provenance, RegressionSummary
+from perfaction.validation import KINDS, ensure_valid, write_json
 
 
 @dataclass
@@ -86,3 +89,43 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
     except PerfactionError as error:
         outcome.tooling_error = str(error)
     return outcome
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+FAIL_ON = ("failure", "warning", "never")
+_GATING_STATUSES = {"failure": ("FAILURE",), "warning": ("FAILURE", "WARNING"), "never": ()}
+
+
+@dataclass
+class CompareOutcome:
+    """The summary of one comparison and the exit code it earns under --fail-on."""
+
+    summary: RegressionSummary
+    exit_code: ExitCode
+    config_source: str
+
+
+def compare_job(
+    current: Path,
+    baseline: Path | None,
+    *,
+    config_path: Path | None = None,
+    summary_out: Path | None = None,
+    fail_on: str = "failure",
+    fmt: str = "auto",
+) -> CompareOutcome:
+    """Read both sides and the config, compare, write the summary; no baseline gives a NEUTRAL summary."""
+    config = load_config(config_path)
+    # Both sides keep only the environment their files record: the machine running the
+    # comparison is not the one that measured them.
+    current_report = read_report(current, fmt=fmt, host=False)
+    baseline_report = read_report(baseline, fmt=fmt, host=False) if baseline is not None else None
+    provenance = (
+        Provenance(selection="file", source_commit=baseline_report.commit) if baseline_report else None
+    )
+    summary = compare(current_report, baseline_report, config.compare, provenance=provenance)
+    if summary_out is not None:
+        write_json(summary_out, summary.to_dict(), "regression-summary")
+    gated = summary.status in _GATING_STATUSES[fail_on]
+    return CompareOutcome(summary, ExitCode.REGRESSION if gated else ExitCode.OK, config.compare.source)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+from statistics import NormalDist
 
 
 def percentile(sorted_values: Sequence[float], q: float) -> float:
@@ -19,3 +24,205 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
 
 def median(values: Sequence[float]) -> float:
     return percentile(sorted(values), 0.5)
+
+
+# --- two-sample statistics for the comparison -------------------------------------------------
+
+_NORMAL = NormalDist()
+# Below this size on either side, and without ties, the Mann–Whitney p-value is computed exactly
+# (the same rule as scipy.stats.mannwhitneyu's method="auto").
+EXACT_MANN_WHITNEY_MAX_N = 8
+
+
+def mann_whitney_p(x: Sequence[float], y: Sequence[float]) -> float:
+    """Two-sided Mann–Whitney U p-value: exact for small untied samples, else normal with ties corrected."""
+    xs, ys = sorted(x), sorted(y)
+    n1, n2 = len(xs), len(ys)
+    if not n1 or not n2:
+        raise ValueError("Mann–Whitney U needs samples on both sides")
+    # U counts the pairs where x beats y, ties counting one half.
+    u1 = sum(bisect_left(ys, value) + bisect_right(ys, value) for value in xs) / 2
+    u = max(u1, n1 * n2 - u1)
+    combined = sorted(xs + ys)
+    ties = _tie_term(combined) if len(set(combined)) < len(combined) else 0
+    if min(n1, n2) <= EXACT_MANN_WHITNEY_MAX_N and not ties:
+        return min(1.0, 2 * _exact_u_survival(int(u), n1, n2))
+    n = n1 + n2
+    variance = n1 * n2 / 12 * ((n + 1) - ties / (n * (n - 1)))
+    if variance <= 0:
+        return 1.0
+    z = (u - n1 * n2 / 2 - 0.5) / math.sqrt(variance)
+    return min(1.0, math.erfc(z / math.sqrt(2)))
+
+
+def _tie_term(ordered: Sequence[float]) -> int:
+    """Sum of t^3 - t over groups of equal values, for the tie-corrected variance of U."""
+    return sum(t**3 - t for t in (len(list(group)) for _, group in groupby(ordered)))
+
+
+@cache
+def _u_frequencies(m: int, n: int) -> tuple[int, ...]:
+    """How many arrangements give each U: the coefficients of the Gaussian binomial [m+n choose m]."""
+    m, n = min(m, n), max(m, n)
+    coefficients = [0] * (m * n + 1)
+    coefficients[0] = 1
+    for i in range(1, m + 1):
+        # Multiply by (1 - q^(n+i)), then divide by (1 - q^i); the division is exact.
+        for k in range(m * n, n + i - 1, -1):
+            coefficients[k] -= coefficients[k - n - i]
+        for k in range(i, m * n + 1):
+            coefficients[k] += coefficients[k - i]
+    return tuple(coefficients)
+
+
+def _exact_u_survival(u: int, n1: int, n2: int) -> float:
+    """P(U >= u) under the null hypothesis, from the exact distribution of U."""
+    frequencies = _u_frequencies(n1, n2)
+    return sum(frequencies[u:]) / math.comb(n1 + n2, n1)
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm–Bonferroni adjusted p-values, in input order: reject where adjusted <= alpha."""
+    order = sorted(range(len(p_values)), key=lambda index: p_values[index])
+    adjusted = [0.0] * len(p_values)
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
+
+
+@dataclass(frozen=True)
+class RatioEstimate:
+    """Ratio of medians (y over x) with a distribution-free confidence interval."""
+
+    ratio: float
+    lower: float
+    upper: float
+    log_standard_error: float
+
+
+def median_ratio(x: Sequence[float], y: Sequence[float], confidence: float = 0.95) -> RatioEstimate | None:
+    """Price–Bonett interval for median(y)/median(x) on log values; None unless every value is positive.
+
+    Each log-median's standard error comes from the order statistics that bracket it, so the work
+    is one sort per side: fast enough for suites of ten thousand benchmarks.
+    """
+    xs, ys = sorted(x), sorted(y)
+    if xs[0] <= 0 or ys[0] <= 0:
+        return None
+    log_ratio = math.log(median(ys)) - math.log(median(xs))
+    standard_error = math.sqrt(_log_median_variance(xs) + _log_median_variance(ys))
+    half_width = _NORMAL.inv_cdf(0.5 + confidence / 2) * standard_error
+    return RatioEstimate(
+        ratio=math.exp(log_ratio),
+        lower=math.exp(log_ratio - half_width),
+        upper=math.exp(log_ratio + half_width),
+        log_standard_error=standard_error,
+    )
+
+
+def _log_median_variance(ordered: Sequence[float]) -> float:
+    """Variance of a log sample median, from the spread of a binomial order-statistic interval."""
+    n = len(ordered)
+    if n < 2:
+        return 0.0
+    c, z = _median_bracket(n)
+    spread = math.log(ordered[n - c]) - math.log(ordered[c - 1])
+    return (spread / (2 * z)) ** 2
+
+
+@cache
+def _median_bracket(n: int) -> tuple[int, float]:
+    """Order statistic c with [Y(c), Y(n-c+1)] bracketing the median, and that interval's normal z."""
+    c = max(1, math.floor((n + 1) / 2 - math.sqrt(n) + 0.5))
+    tail = sum(math.comb(n, i) for i in range(c)) / 2**n
+    return c, _NORMAL.inv_cdf(1 - tail)
+
+
+def samples_needed(samples: int, half_width: float, target_half_width: float) -> int | None:
+    """Samples per side for an interval this narrow, as widths shrink with the square root of n."""
+    if target_half_width <= 0 or half_width <= 0:
+        return None
+    return max(samples + 1, math.ceil(samples * (half_width / target_half_width) ** 2))
+
+
+def robust_spread_pct(values: Sequence[float]) -> float | None:
+    """Run-to-run noise as a robust coefficient of variation: 1.4826 x MAD / median, in %."""
+    centre = median(values)
+    if centre <= 0:
+        return None
+    deviation = median([abs(value - centre) for value in values])
+    return 1.4826 * deviation / centre * 100
+
+
+@dataclass(frozen=True)
+class GeometricMean:
+    value: float
+    lower: float | None
+    upper: float | None
+
+
+def geometric_mean(ratios: Sequence[float], confidence: float = 0.95) -> GeometricMean:
+    """Geometric mean of positive ratios with a Student t interval over their logs."""
+    logs = [math.log(ratio) for ratio in ratios]
+    count = len(logs)
+    centre = math.fsum(logs) / count
+    if count < 2:
+        return GeometricMean(math.exp(centre), None, None)
+    deviation = math.sqrt(math.fsum((value - centre) ** 2 for value in logs) / (count - 1))
+    half_width = student_t_quantile(0.5 + confidence / 2, count - 1) * deviation / math.sqrt(count)
+    return GeometricMean(math.exp(centre), math.exp(centre - half_width), math.exp(centre + half_width))
+
+
+def student_t_quantile(probability: float, degrees: float) -> float:
+    """Inverse of the Student t distribution function, by bisection on its exact CDF."""
+    if not 0 < probability < 1:
+        raise ValueError("probability must lie strictly between 0 and 1")
+    if probability < 0.5:
+        return -student_t_quantile(1 - probability, degrees)
+    low, high = 0.0, 1.0
+    while student_t_cdf(high, degrees) < probability:
+        high *= 2
+    for _ in range(100):
+        middle = (low + high) / 2
+        if student_t_cdf(middle, degrees) < probability:
+            low = middle
+        else:
+            high = middle
+        if high - low <= 1e-12 * high:
+            break
+    return (low + high) / 2
+
+
+def student_t_cdf(t: float, degrees: float) -> float:
+    tail = 0.5 * _regularized_beta(degrees / (degrees + t * t), degrees / 2, 0.5)
+    return 1 - tail if t >= 0 else tail
+
+
+def _regularized_beta(x: float, a: float, b: float) -> float:
+    """I_x(a, b) by Lentz's continued fraction, using the symmetry that keeps it convergent."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    if x > (a + 1) / (a + b + 2):
+        return 1 - _regularized_beta(1 - x, b, a)
+    tiny = 1e-300
+    c, d = 1.0, 1 - (a + b) * x / (a + 1)
+    d = 1 / (d if abs(d) > tiny else tiny)
+    result = d
+    for m in range(1, 300):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1 + numerator * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            result *= c * d
+        if abs(c * d - 1) < 1e-15:
+            break
+    return math.exp(log_front) * result / a

@@ -81,7 +81,7 @@ class SloRow:
     value: float
     status: str  # "pass" or "failure"
     enforced: bool
-    margin_pct: float  # how far inside (positive) or outside (negative) the limit the value is
+    margin_pct: float | None  # how far inside (positive) or outside (negative) the limit, in %; None at 0
 
 
 @dataclass

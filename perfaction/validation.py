@@ -149,7 +149,7 @@ SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, st
 def problems(document: Any, schema: str, source: str) -> list[Problem]:
     """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS."""
     found = [
-        Problem(source, _pointer(error.absolute_path), _describe(error))
+        Problem(source, json_pointer(error.absolute_path), _describe(error))
         for error in _validator(schema).iter_errors(document)
     ]
     if not found:
@@ -188,7 +188,7 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _pointer(path: Any) -> str:
+def json_pointer(path: Any) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 

@@ -1,0 +1,204 @@
+"""`.perfaction.toml`: the project's settings, validated by schema before any stage trusts them."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from perfaction import jsonio, units
+from perfaction.errors import ValidationFailure
+from perfaction.validation import SEMANTIC_RULES, ensure_valid, json_pointer
+
+DEFAULT_PATH = Path(".perfaction.toml")
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An absolute amount, such as the smallest change worth reporting."""
+
+    value: float
+    unit: str
+
+    def in_base_units_of(self, unit: str) -> float | None:
+        """This amount in the base unit of `unit`'s dimension; None when the dimensions differ."""
+        if units.lookup(self.unit).dimension != units.lookup(unit).dimension:
+            return None
+        return units.to_base(self.value, self.unit)
+
+
+@dataclass(frozen=True)
+class Override:
+    """Settings for the benchmarks and metrics matching two globs."""
+
+    benchmark: str
+    metric: str = "*"
+    warn_pct: float | None = None
+    fail_pct: float | None = None
+    min_absolute: Quantity | None = None
+    direction: str | None = None
+    unit: str | None = None
+
+    def matches(self, benchmark: str, metric: str) -> bool:
+        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
+
+
+@dataclass(frozen=True)
+class Slo:
+    """An absolute floor and/or ceiling for matching metrics; unit None means the metric's own."""
+
+    benchmark: str
+    metric: str
+    floor: float | None = None
+    ceiling: float | None = None
+    unit: str | None = None
+
+    def matches(self, benchmark: str, metric: str) -> bool:
+        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A regression the team accepted, with the reason shown next to it."""
+
+    benchmark: str
+    reason: str
+    metric: str = "*"
+
+    def matches(self, benchmark: str, metric: str) -> bool:
+        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
+
+
+@dataclass(frozen=True)
+class MetricSettings:
+    """The settings that apply to one metric once every matching override is applied."""
+
+    warn_pct: float
+    fail_pct: float
+    min_absolute: Quantity | None
+    direction: str | None
+    unit: str | None
+
+
+@dataclass
+class CompareConfig:
+    """The [compare] table: how a run is judged against its baseline."""
+
+    warn_pct: float = 5.0
+    fail_pct: float = 10.0
+    alpha: float = 0.05
+    noise_k: float = 3.0
+    min_absolute: Quantity | None = None
+    environments_comparable: bool | tuple[str, ...] = False
+    enforce_slos: bool = False
+    ignore: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+    slos: tuple[Slo, ...] = ()
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    source: str = "built-in defaults"
+
+    def settings_for(self, benchmark: str, metric: str) -> MetricSettings:
+        """Global settings, then each matching override in file order, key by key."""
+        merged: dict[str, Any] = {
+            "warn_pct": self.warn_pct,
+            "fail_pct": self.fail_pct,
+            "min_absolute": self.min_absolute,
+            "direction": None,
+            "unit": None,
+        }
+        for override in self.overrides:
+            if override.matches(benchmark, metric):
+                merged.update(
+                    (key, getattr(override, key)) for key in merged if getattr(override, key) is not None
+                )
+        return MetricSettings(**merged)
+
+    def is_ignored(self, benchmark: str) -> bool:
+        return any(fnmatchcase(benchmark, pattern) for pattern in self.ignore)
+
+    def acknowledgement(self, benchmark: str, metric: str) -> Acknowledgement | None:
+        return next((ack for ack in self.acknowledged if ack.matches(benchmark, metric)), None)
+
+    def tolerates(self, environment_key: str) -> bool:
+        """Whether a difference in this fingerprint key leaves the two sides comparable."""
+        if isinstance(self.environments_comparable, bool):
+            return self.environments_comparable
+        return environment_key in self.environments_comparable
+
+
+@dataclass
+class Config:
+    """The whole file; each stage reads its own table."""
+
+    compare: CompareConfig = field(default_factory=CompareConfig)
+    source: Path | None = None
+
+
+def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Settings that are each valid but contradict one another."""
+    compare = document.get("compare", {})
+    fail_pct = compare.get("fail_pct", CompareConfig.fail_pct)
+    tables = [("/compare", compare)]
+    tables += [(f"/compare/override/{i}", entry) for i, entry in enumerate(compare.get("override", []))]
+    for where, table in tables:
+        if table.get("warn_pct", 0) > table.get("fail_pct", fail_pct):
+            yield f"{where}/warn_pct", "expected warn_pct <= fail_pct"
+    for index, slo in enumerate(compare.get("slo", [])):
+        if slo.get("floor", 0) > slo.get("ceiling", float("inf")):
+            yield f"/compare/slo/{index}/floor", "expected floor <= ceiling"
+    aliases = compare.get("aliases", {})
+    for old, new in aliases.items():
+        where = json_pointer(("compare", "aliases", old))
+        if old == new:
+            yield where, "an alias must name a different benchmark"
+        elif new in aliases:
+            yield where, f"{new!r} is itself renamed; point the alias at the final name"
+
+
+SEMANTIC_RULES["config"] = [config_rules]
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the given file, else `.perfaction.toml` in the working directory, else use the defaults."""
+    if path is None:
+        if not DEFAULT_PATH.is_file():
+            return Config()
+        path = DEFAULT_PATH
+    text = jsonio.read_text(path, limit=MAX_CONFIG_BYTES)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationFailure.single(str(path), "", f"invalid TOML: {error}") from None
+    ensure_valid(document, "config", str(path))
+    return Config(compare=_compare_from_dict(document.get("compare", {}), str(path)), source=Path(path))
+
+
+def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:
+    comparable = table.get("environments_comparable", False)
+    return CompareConfig(
+        warn_pct=table.get("warn_pct", 5.0),
+        fail_pct=table.get("fail_pct", 10.0),
+        alpha=table.get("alpha", 0.05),
+        noise_k=table.get("noise_k", 3.0),
+        min_absolute=_quantity(table.get("min_absolute")),
+        environments_comparable=comparable if isinstance(comparable, bool) else tuple(comparable),
+        enforce_slos=table.get("enforce_slos", False),
+        ignore=tuple(table.get("ignore", ())),
+        aliases=dict(table.get("aliases", {})),
+        overrides=tuple(
+            Override(**{**entry, "min_absolute": _quantity(entry.get("min_absolute"))})
+            for entry in table.get("override", ())
+        ),
+        slos=tuple(Slo(**entry) for entry in table.get("slo", ())),
+        acknowledged=tuple(Acknowledgement(**entry) for entry in table.get("acknowledged", ())),
+        source=source,
+    )
+
+
+def _quantity(entry: dict[str, Any] | None) -> Quantity | None:
+    return Quantity(entry["value"], entry["unit"]) if entry else None

@@ -1,0 +1,120 @@
+"""`perfaction compare` as a user runs it: the table, the summary file and the exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tool_reports import COPYBOOK, REAL_TOOLS, copybook_report, hyperfine_report
+
+from perfaction.summary import RegressionSummary
+from perfaction.validation import write_json
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Canonical reports on disk: copybook baseline and fixtures, hyperfine base and head."""
+
+    def write(name: str, report) -> str:
+        path = tmp_path / f"{name}.json"
+        write_json(path, report.to_dict(), "perf-report")
+        return str(path)
+
+    paths = {
+        "baseline": write(
+            "baseline", copybook_report(COPYBOOK / "fixture-regression-baseline_reference.json")
+        ),
+        "hf-base": write("hf-base", hyperfine_report(REAL_TOOLS / "hyperfine" / "base.json")),
+        "hf-head": write("hf-head", hyperfine_report(REAL_TOOLS / "hyperfine" / "head.json")),
+    }
+    for fixture in COPYBOOK.glob("fixture-regression-report_*.json"):
+        name = fixture.stem.removeprefix("fixture-regression-report_")
+        paths[name] = write(name, copybook_report(fixture))
+    return paths
+
+
+def test_a_regression_exits_3_and_the_table_shows_which(cli, files, tmp_path):
+    out = tmp_path / "summary.json"
+    result = cli("compare", files["hf-head"], "--baseline", files["hf-base"], "--summary-out", out)
+    assert result.code == 3, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("perfaction compare: suite hyperfine against file baseline: FAILURE")
+    failing = [line for line in lines if line.startswith("failure ")]
+    assert len(failing) == 1 and "python3 sum_squares.py" in failing[0] and "regressed" in failing[0]
+    assert sum(line.startswith("pass ") for line in lines) == 2
+    summary = RegressionSummary.from_dict(json.loads(out.read_text()))
+    assert summary.status == "FAILURE" and summary.baseline.selection == "file"
+    assert cli("validate", "--kind", "summary", out).code == 0
+
+
+@pytest.mark.parametrize(
+    ("fixture", "fail_on", "code"),
+    [
+        ("warning_7pct", "failure", 0),
+        ("warning_7pct", "warning", 3),
+        ("failure_12pct", "never", 0),
+        ("failure_12pct", "warning", 3),
+        ("boundary_exactly_10pct", "failure", 0),
+        ("pass_no_change", "warning", 0),
+    ],
+)
+def test_fail_on_decides_which_status_exits_3(cli, files, fixture, fail_on, code):
+    result = cli("compare", files[fixture], "--baseline", files["baseline"], "--fail-on", fail_on)
+    assert result.code == code, result.stdout + result.stderr
+
+
+def test_without_a_baseline_the_verdict_is_neutral(cli, files):
+    result = cli("compare", files["neutral_missing_baseline"])
+    assert result.code == 0
+    assert "NEUTRAL" in result.stdout.splitlines()[0]
+
+
+def test_the_config_in_the_working_directory_applies(cli, files, tmp_path):
+    (tmp_path / ".perfaction.toml").write_text(
+        '[[compare.acknowledged]]\nbenchmark = "*"\nreason = "new parser"\n'
+    )
+    result = cli("compare", files["failure_12pct"], "--baseline", files["baseline"], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert "failure (ack)" in result.stdout
+    assert "acknowledged: new parser" in result.stdout
+    assert "settings: .perfaction.toml" in result.stderr
+
+
+def test_a_bad_config_exits_2_naming_the_key(cli, files, tmp_path):
+    config = tmp_path / "bad.toml"
+    config.write_text("[compare]\nfail_pct = -1\n")
+    result = cli("compare", files["pass_no_change"], "--baseline", files["baseline"], "--config", config)
+    assert result.code == 2
+    assert f"{config}: /compare/fail_pct: expected a value > 0, got -1" in result.stderr
+
+
+def test_an_slo_in_a_unit_the_metric_cannot_have_exits_2(cli, files, tmp_path):
+    config = tmp_path / "slo.toml"
+    config.write_text(
+        '[[compare.slo]]\nbenchmark = "COMP-3"\nmetric = "throughput"\nfloor = 40\nunit = "ms"\n'
+    )
+    result = cli("compare", files["pass_no_change"], "--baseline", files["baseline"], "--config", config)
+    assert result.code == 2
+    assert f"{config}: /compare/slo/0/unit: ms cannot express COMP-3 throughput" in result.stderr
+
+
+def test_invalid_input_exits_2_and_a_missing_file_exits_4(cli, files, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": 1, "benchmarks": []}')
+    assert cli("compare", broken, "--baseline", files["baseline"]).code == 2
+    assert cli("compare", files["pass_no_change"], "--baseline", tmp_path / "nope.json").code == 4
+    assert cli("compare", files["pass_no_change"], "--fail-on", "sometimes").code == 4
+
+
+def test_differing_environments_are_announced_before_the_table(cli, tmp_path):
+    def write(name: str, cpu: str) -> str:
+        report = hyperfine_report(REAL_TOOLS / "hyperfine" / f"{name}.json")
+        report.environment.cpu_model = cpu
+        path = tmp_path / f"{name}.json"
+        write_json(path, report.to_dict(), "perf-report")
+        return str(path)
+
+    result = cli("compare", write("head", "AMD EPYC"), "--baseline", write("base", "Intel Xeon"))
+    assert result.code == 0
+    second = result.stdout.splitlines()[1]
+    assert second.startswith("WARNING: environments differ (cpu_model 'Intel Xeon' -> 'AMD EPYC')")

@@ -7,18 +7,24 @@ import re
 from dataclasses import replace
 
 import pytest
-from tool_reports import COPYBOOK, REAL_TOOLS, copybook_report, hyperfine_report, pytest_benchmark_report
+from tool_reports import DATA, REAL_TOOLS, hyperfine_report, pytest_benchmark_report
 
 from perfaction.compare import MIN_HISTORY, compare
 from perfaction.config import Acknowledgement, CompareConfig, Override, Quantity, Slo
+from perfaction.ingest import read_report
 from perfaction.model import Benchmark, Environment, Metric, Report
 from perfaction.validation import problems
 
+COPYBOOK = DATA / "copybook"
 BASELINE = COPYBOOK / "fixture-regression-baseline_reference.json"
 FIXTURES = sorted(COPYBOOK.glob("fixture-regression-report_*.json"))
 # The fixtures' own status words; NEUTRAL is the comparison's verdict for the one without a baseline.
 OVERALL = {"success": "PASS", "warning": "WARNING", "failure": "FAILURE"}
 MESSAGE = re.compile(r"^(DISPLAY|COMP-3) regression: ([\d.]+)% slower")
+
+
+def _copybook(path) -> Report:
+    return read_report(path, host=False)
 
 
 def _valid(summary) -> dict:
@@ -37,7 +43,7 @@ def test_every_copybook_fixture_gets_the_status_written_in_it(fixture):
 
     written = json.loads(fixture.read_text())
     no_baseline = "neutral_missing_baseline" in fixture.name
-    summary = compare(copybook_report(fixture), None if no_baseline else copybook_report(BASELINE))
+    summary = compare(_copybook(fixture), None if no_baseline else _copybook(BASELINE))
     _valid(summary)
     assert summary.status == ("NEUTRAL" if no_baseline else OVERALL[written["status"]])
     expected = dict.fromkeys(("DISPLAY", "COMP-3"), "pass")
@@ -57,13 +63,13 @@ def test_every_copybook_fixture_gets_the_status_written_in_it(fixture):
 
 def test_the_exactly_10_percent_boundary_is_a_warning_and_5_percent_passes():
     ten = compare(
-        copybook_report(COPYBOOK / "fixture-regression-report_boundary_exactly_10pct.json"),
-        copybook_report(BASELINE),
+        _copybook(COPYBOOK / "fixture-regression-report_boundary_exactly_10pct.json"),
+        _copybook(BASELINE),
     )
     assert [(r.regression_pct, r.status) for r in ten.rows] == [(10.0, "warning"), (10.0, "warning")]
     five = compare(
-        copybook_report(COPYBOOK / "fixture-regression-report_boundary_exactly_5pct.json"),
-        copybook_report(BASELINE),
+        _copybook(COPYBOOK / "fixture-regression-report_boundary_exactly_5pct.json"),
+        _copybook(BASELINE),
     )
     assert _rows(five)["COMP-3"].regression_pct == 5.0
     assert _rows(five)["COMP-3"].status == "pass"
@@ -71,23 +77,23 @@ def test_the_exactly_10_percent_boundary_is_a_warning_and_5_percent_passes():
 
 def test_copybook_floors_get_their_own_advisory_status_lines():
     summary = compare(
-        copybook_report(COPYBOOK / "fixture-regression-report_failure_15pct.json"), copybook_report(BASELINE)
+        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"), _copybook(BASELINE)
     )
     floors = {(slo.benchmark, slo.kind): slo for slo in summary.slos}
     assert set(floors) == {("DISPLAY", "floor"), ("COMP-3", "floor")}
     assert floors["DISPLAY", "floor"].limit == pytest.approx(80 / 1024)
     assert all(slo.status == "pass" and not slo.enforced for slo in summary.slos)
     breached = compare(
-        copybook_report(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-        copybook_report(BASELINE),
+        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+        _copybook(BASELINE),
         CompareConfig(fail_pct=50, warn_pct=40, slos=(Slo("COMP-3", "*", floor=160.0),)),
     )
     assert breached.status == "PASS"  # advisory by default
     comp3 = next(slo for slo in breached.slos if slo.benchmark == "COMP-3")
     assert (comp3.status, comp3.limit, comp3.margin_pct) == ("failure", 160.0, -8.75)
     enforced = compare(
-        copybook_report(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-        copybook_report(BASELINE),
+        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+        _copybook(BASELINE),
         CompareConfig(
             fail_pct=50,
             warn_pct=40,
@@ -238,8 +244,8 @@ def test_unknown_environment_facts_are_not_differences():
 def test_acknowledged_regressions_are_shown_but_never_fail():
     config = CompareConfig(acknowledged=(Acknowledgement("DIS*", "new validation pass, accepted in #412"),))
     summary = compare(
-        copybook_report(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-        copybook_report(BASELINE),
+        _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+        _copybook(BASELINE),
         config,
     )
     display, comp3 = _rows(summary)["DISPLAY"], _rows(summary)["COMP-3"]
@@ -249,8 +255,8 @@ def test_acknowledged_regressions_are_shown_but_never_fail():
     config = replace(config, acknowledged=(*config.acknowledged, Acknowledgement("COMP-3", "known")))
     assert (
         compare(
-            copybook_report(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
-            copybook_report(BASELINE),
+            _copybook(COPYBOOK / "fixture-regression-report_failure_15pct.json"),
+            _copybook(BASELINE),
             config,
         ).status
         == "PASS"

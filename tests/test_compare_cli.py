@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tool_reports import COPYBOOK, REAL_TOOLS, copybook_report, hyperfine_report
+from tool_reports import DATA, REAL_TOOLS, hyperfine_report
 
 from perfaction.summary import RegressionSummary
 from perfaction.validation import write_json
@@ -13,23 +13,21 @@ from perfaction.validation import write_json
 
 @pytest.fixture
 def files(tmp_path):
-    """Canonical reports on disk: copybook baseline and fixtures, hyperfine base and head."""
+    """The copybook-rs fixtures as they are, and canonical reports of the hyperfine runs."""
 
     def write(name: str, report) -> str:
         path = tmp_path / f"{name}.json"
         write_json(path, report.to_dict(), "perf-report")
         return str(path)
 
+    copybook = DATA / "copybook"
     paths = {
-        "baseline": write(
-            "baseline", copybook_report(COPYBOOK / "fixture-regression-baseline_reference.json")
-        ),
+        "baseline": str(copybook / "fixture-regression-baseline_reference.json"),
         "hf-base": write("hf-base", hyperfine_report(REAL_TOOLS / "hyperfine" / "base.json")),
         "hf-head": write("hf-head", hyperfine_report(REAL_TOOLS / "hyperfine" / "head.json")),
     }
-    for fixture in COPYBOOK.glob("fixture-regression-report_*.json"):
-        name = fixture.stem.removeprefix("fixture-regression-report_")
-        paths[name] = write(name, copybook_report(fixture))
+    for fixture in copybook.glob("fixture-regression-report_*.json"):
+        paths[fixture.stem.removeprefix("fixture-regression-report_")] = str(fixture)
     return paths
 
 

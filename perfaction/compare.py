@@ -189,8 +189,9 @@ def _histories(
     return found
 
 
-def _in_unit(factor: float, values: Sequence[float]) -> list[float]:
-    return list(values) if factor == 1.0 else [value * factor for value in values]
+def _sorted_in_unit(factor: float, values: Sequence[float]) -> list[float]:
+    """Samples sorted once, here, for every statistic that follows."""
+    return sorted(values) if factor == 1.0 else sorted(value * factor for value in values)
 
 
 def _row(
@@ -235,8 +236,8 @@ def _paired_row(
             _row(key, after, settings, status="new", reason=reason, current=after.value), settings, [], []
         )
     factor = before_unit.factor / unit.factor
-    before_samples = _in_unit(factor, before.samples or [])
-    after_samples = list(after.samples or [])
+    before_samples = _sorted_in_unit(factor, before.samples or [])
+    after_samples = _sorted_in_unit(1.0, after.samples or [])
     row = _row(key, after, settings)
     row.baseline_samples, row.current_samples = len(before_samples), len(after_samples)
     pair = _Pair(row, settings, before_samples, after_samples)
@@ -247,7 +248,8 @@ def _paired_row(
         pair.estimate = stats.median_ratio(before_samples, after_samples, CONFIDENCE)
     if pair.estimate is not None:
         row.basis = "samples"
-        row.baseline, row.current = stats.median(before_samples), stats.median(after_samples)
+        row.baseline = stats.percentile(before_samples, 0.5)
+        row.current = stats.percentile(after_samples, 0.5)
         row.ratio = pair.estimate.ratio
         row.ratio_interval = RatioInterval(pair.estimate.lower, pair.estimate.upper, CONFIDENCE)
         row.p_value = stats.mann_whitney_p(before_samples, after_samples)

@@ -104,6 +104,8 @@ class CompareConfig:
 
     def settings_for(self, benchmark: str, metric: str) -> MetricSettings:
         """Global settings, then each matching override in file order, key by key."""
+        if not self.overrides:
+            return MetricSettings(self.warn_pct, self.fail_pct, self.min_absolute, None, None)
         merged: dict[str, Any] = {
             "warn_pct": self.warn_pct,
             "fail_pct": self.fail_pct,
@@ -119,7 +121,7 @@ class CompareConfig:
         return MetricSettings(**merged)
 
     def is_ignored(self, benchmark: str) -> bool:
-        return any(fnmatchcase(benchmark, pattern) for pattern in self.ignore)
+        return bool(self.ignore) and any(fnmatchcase(benchmark, pattern) for pattern in self.ignore)
 
     def acknowledgement(self, benchmark: str, metric: str) -> Acknowledgement | None:
         return next((ack for ack in self.acknowledged if ack.matches(benchmark, metric)), None)

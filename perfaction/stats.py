@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby
+from itertools import groupby, repeat
 from statistics import NormalDist
 
 
@@ -41,7 +41,7 @@ def mann_whitney_p(x: Sequence[float], y: Sequence[float]) -> float:
     if not n1 or not n2:
         raise ValueError("Mann–Whitney U needs samples on both sides")
     # U counts the pairs where x beats y, ties counting one half.
-    u1 = sum(bisect_left(ys, value) + bisect_right(ys, value) for value in xs) / 2
+    u1 = (sum(map(bisect_left, repeat(ys), xs)) + sum(map(bisect_right, repeat(ys), xs))) / 2
     u = max(u1, n1 * n2 - u1)
     combined = sorted(xs + ys)
     ties = _tie_term(combined) if len(set(combined)) < len(combined) else 0

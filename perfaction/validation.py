@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -58,7 +59,25 @@ def _validator(name: str) -> Any:
             if type(value) not in (int, float) or not low <= value <= high:
                 yield from validator.descend(instance=value, schema=item_schema, path=index)
 
-    fast = validators.extend(Draft202012Validator, {"items": items})
+    original_properties = Draft202012Validator.VALIDATORS["properties"]
+    scalar_checks: dict[int, Callable[[Any], bool] | None] = {}
+
+    def properties(validator: Any, declared: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+        """Check plain scalar properties (numbers, names, enums) inline; only offenders take the slow path."""
+        if not isinstance(instance, dict):
+            yield from original_properties(validator, declared, instance, schema)
+            return
+        for prop, subschema in declared.items():
+            if prop not in instance:
+                continue
+            key = id(subschema)
+            if key not in scalar_checks:
+                scalar_checks[key] = _scalar_check(subschema)
+            check = scalar_checks[key]
+            if check is None or not check(instance[prop]):
+                yield from validator.descend(instance[prop], subschema, path=prop, schema_path=prop)
+
+    fast = validators.extend(Draft202012Validator, {"items": items, "properties": properties})
     return fast(_inline_local_refs(load_schema(name)), format_checker=checker, registry=registry)
 
 
@@ -72,6 +91,63 @@ def _number_bounds(item_schema: Any) -> tuple[float, float] | None:
     if not set(item_schema) <= _PLAIN_NUMBER_KEYS:
         return None
     return item_schema.get("minimum", float("-inf")), item_schema.get("maximum", float("inf"))
+
+
+_SCALAR_KEYS = {
+    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minLength", "maxLength", "pattern", "description",
+}  # fmt: skip
+_SCALAR_TYPES: dict[str, Callable[[Any], bool]] = {
+    "null": lambda value: value is None,
+    "boolean": lambda value: type(value) is bool,
+    "string": lambda value: type(value) is str,
+    "number": lambda value: type(value) in (int, float),
+    "integer": lambda value: type(value) is int or (type(value) is float and value.is_integer()),
+}
+
+
+def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
+    """A plain-Python test that a value surely passes a scalar schema; None for any other schema.
+
+    False only means "not surely": the value then goes through jsonschema, which words the error.
+    """
+    if not isinstance(schema, dict) or not schema.keys() <= _SCALAR_KEYS:
+        return None
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    if kinds is not None and not set(kinds) <= set(_SCALAR_TYPES):
+        return None
+    type_checks = [_SCALAR_TYPES[kind] for kind in kinds] if kinds is not None else None
+    allowed = schema.get("enum")
+    if allowed is not None and not all(type(item) in (str, type(None)) for item in allowed):
+        return None
+    if type(schema.get("const")) not in (str, int, type(None)):
+        return None
+    if type_checks is None and allowed is None and "const" not in schema:
+        return None
+    low = schema.get("minimum", float("-inf"))
+    high = schema.get("maximum", float("inf"))
+    above = schema.get("exclusiveMinimum", float("-inf"))
+    below = schema.get("exclusiveMaximum", float("inf"))
+    shortest, longest = schema.get("minLength", 0), schema.get("maxLength", float("inf"))
+    pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
+
+    def check(value: Any) -> bool:
+        if type_checks is not None and not any(kind(value) for kind in type_checks):
+            return False
+        if allowed is not None and not (type(value) in (str, type(None)) and value in allowed):
+            return False
+        if "const" in schema and not (type(value) is type(schema["const"]) and value == schema["const"]):
+            return False
+        if type(value) in (int, float) and not (low <= value <= high and above < value < below):
+            return False
+        if type(value) is str:
+            return shortest <= len(value) <= longest and (
+                pattern is None or pattern.search(value) is not None
+            )
+        return True
+
+    return check
 
 
 def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from perfaction.summary import (
     SloRow,
     Thresholds,
 )
-from perfaction.validation import dumps, problems, write_json
+from perfaction.validation import dumps, load_schema, problems, write_json
 
 
 def _summary() -> RegressionSummary:
@@ -150,3 +150,35 @@ def test_validate_accepts_a_written_summary(cli, tmp_path):
     result = cli("validate", "--kind", "summary", target)
     assert result.code == 2
     assert f"{target}: /status:" in result.stderr
+
+
+def test_names_and_units_match_the_report_schema():
+    summary = load_schema("regression-summary")["$defs"]
+    report = load_schema("perf-report")["$defs"]
+    assert summary["unit"]["enum"] == report["metric"]["properties"]["unit"]["enum"]
+    for ours, theirs in (
+        (summary["metric_name"], report["metric"]["properties"]["name"]),
+        (summary["benchmark_name"], report["benchmark"]["properties"]["name"]),
+    ):
+        assert {k: v for k, v in ours.items() if k != "description"} == theirs
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("baseline_samples", True, "expected an integer"),
+        ("baseline_samples", 1.5, "expected an integer"),
+        ("baseline", -1.0, ">= 0"),
+        ("change_pct", "3%", "expected a number or null"),
+        ("few_samples", 0, "expected true or false"),
+        ("metric", "", "does not match"),
+        ("unit", "furlong", "unknown unit"),
+        ("basis", False, "not allowed"),
+    ],
+)
+def test_scalar_fields_reject_look_alike_values(field, value, expected):
+    document = _summary().to_dict()
+    document["rows"][0][field] = value
+    found = problems(document, "regression-summary", "summary.json")
+    assert [p.pointer for p in found] == [f"/rows/0/{field}"]
+    assert expected in found[0].message

@@ -40,7 +40,8 @@ def main() -> int:
     summary = compare(current, baseline)
     flagged = sum(row.gating for row in summary.rows)
     print(f"{args.benchmarks} benchmarks x {args.samples} samples per side, median of {args.runs} runs")
-    print(f"compare (engine)        {engine * 1000:8.1f} ms   (runs: {', '.join(f'{s:.2f}' for s in samples)} s)")
+    runs = ", ".join(f"{seconds:.2f}" for seconds in samples)
+    print(f"compare (engine)        {engine * 1000:8.1f} ms   (runs: {runs} s)")
     with tempfile.TemporaryDirectory() as scratch:
         paths = [Path(scratch) / name for name in ("baseline.json", "current.json", "summary.json")]
         write_json(paths[0], baseline.to_dict(), "perf-report")
@@ -48,7 +49,8 @@ def main() -> int:
         argv = [sys.executable, "-m", "perfaction", "compare", str(paths[1]), "--baseline", str(paths[0])]
         argv += ["--summary-out", str(paths[2]), "--fail-on", "never"]
         whole, _ = median_command_seconds(argv, max(3, args.runs // 2))
-    print(f"perfaction compare CLI  {whole * 1000:8.1f} ms   (read and validate both, compare, write summary)")
+    what = "read and validate both, compare, write summary"
+    print(f"perfaction compare CLI  {whole * 1000:8.1f} ms   ({what})")
     print(f"flagged {flagged} of {len(summary.rows)} metrics ({summary.status}); 10 were made 15 % slower")
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from statistics import NormalDist
 
 from perfaction import stats, units
 from perfaction.config import CompareConfig, MetricSettings
@@ -33,6 +34,7 @@ CONFIDENCE = 0.95
 MAX_SAMPLES_NEEDED = 100_000  # beyond this, "more samples" is no honest advice
 
 Key = tuple[str, str]
+_NORMAL = NormalDist()
 
 
 @dataclass
@@ -41,9 +43,14 @@ class _Pair:
 
     row: MetricRow
     settings: MetricSettings
+    before: Metric
+    after: Metric
+    unit: units.Unit
+    factor: float  # baseline unit -> current unit
     baseline_samples: list[float]
     current_samples: list[float]
     estimate: stats.RatioEstimate | None = None
+    fallback: str = ""  # why the threshold rule decides although both sides have samples
 
 
 def compare(
@@ -86,7 +93,6 @@ def compare(
                 baseline_metrics[key],
                 metric,
                 settings=settings,
-                config=config,
                 history=histories.get(key),
             )
             rows.append(pair.row)
@@ -106,7 +112,8 @@ def compare(
                 )
             )
 
-    tested = [pair for pair in pairs if pair.row.p_value is not None]
+    _unreachable_to_values(pairs, config)
+    tested = [pair for pair in pairs if pair.estimate is not None]
     for pair, adjusted in zip(tested, stats.holm([p.row.p_value or 0.0 for p in tested]), strict=True):
         pair.row.p_adjusted = adjusted
     for pair in pairs:
@@ -224,48 +231,100 @@ def _paired_row(
     after: Metric,
     *,
     settings: MetricSettings,
-    config: CompareConfig,
     history: list[tuple[float, str, Report]] | None,
 ) -> _Pair:
     """Measure one metric on both sides; the status stays empty until the suite-wide decision."""
     unit = units.lookup(after.unit)
     before_unit = units.lookup(before.unit)
-    if before_unit.dimension != unit.dimension:
-        reason = f"unit changed from {before.unit} to {after.unit}: not comparable with the baseline"
-        return _Pair(
-            _row(key, after, settings, status="new", reason=reason, current=after.value), settings, [], []
-        )
-    factor = before_unit.factor / unit.factor
-    before_samples = _sorted_in_unit(factor, before.samples or [])
-    after_samples = _sorted_in_unit(1.0, after.samples or [])
     row = _row(key, after, settings)
-    row.baseline_samples, row.current_samples = len(before_samples), len(after_samples)
-    pair = _Pair(row, settings, before_samples, after_samples)
+    if before_unit.dimension != unit.dimension:
+        row.status, row.current = "new", after.value
+        row.reason = f"unit changed from {before.unit} to {after.unit}: not comparable with the baseline"
+        return _Pair(row, settings, before, after, unit, 1.0, [], [])
+    factor = before_unit.factor / unit.factor
+    pair = _Pair(
+        row,
+        settings,
+        before,
+        after,
+        unit,
+        factor,
+        baseline_samples=_sorted_in_unit(factor, before.samples or []),
+        current_samples=_sorted_in_unit(1.0, after.samples or []),
+    )
+    row.baseline_samples, row.current_samples = len(pair.baseline_samples), len(pair.current_samples)
     if history:
         _add_history(row, history, unit)
-    enough = min(len(before_samples), len(after_samples)) >= MIN_SAMPLES
-    if enough:
-        pair.estimate = stats.median_ratio(before_samples, after_samples, CONFIDENCE)
+    if min(row.baseline_samples, row.current_samples) >= MIN_SAMPLES:
+        pair.estimate = stats.median_ratio(pair.baseline_samples, pair.current_samples, CONFIDENCE)
+    elif row.baseline_samples or row.current_samples:
+        pair.fallback = (
+            f"fewer than {MIN_SAMPLES} samples on a side (baseline {row.baseline_samples}, "
+            f"current {row.current_samples}), so no statistical test"
+        )
     if pair.estimate is not None:
-        row.basis = "samples"
-        row.baseline = stats.percentile(before_samples, 0.5)
-        row.current = stats.percentile(after_samples, 0.5)
-        row.ratio = pair.estimate.ratio
-        row.ratio_interval = RatioInterval(pair.estimate.lower, pair.estimate.upper, CONFIDENCE)
-        row.p_value = stats.mann_whitney_p(before_samples, after_samples)
+        _measure_samples(pair, pair.estimate)
     else:
-        row.basis = "values"
-        row.baseline, row.current = before.value * factor, after.value
-        row.few_samples = bool(before_samples or after_samples) and not enough
-        if row.baseline <= 0:
-            row.status, row.basis = "neutral", None
-            row.reason = "the baseline value is 0: no relative change can be computed"
-            return pair
-        row.ratio = row.current / row.baseline
-    row.change_pct = percent(row.ratio - 1)
-    row.regression_pct = row.change_pct if after.direction == "lower" else -row.change_pct + 0.0
-    _raise_thresholds(row, settings, config, unit)
+        _measure_values(pair)
     return pair
+
+
+def _measure_samples(pair: _Pair, estimate: stats.RatioEstimate) -> None:
+    row = pair.row
+    row.basis = "samples"
+    row.baseline = stats.percentile(pair.baseline_samples, 0.5)
+    row.current = stats.percentile(pair.current_samples, 0.5)
+    row.ratio = estimate.ratio
+    row.ratio_interval = RatioInterval(estimate.lower, estimate.upper, CONFIDENCE)
+    row.p_value = stats.mann_whitney_p(pair.baseline_samples, pair.current_samples)
+    _set_change(pair)
+
+
+def _measure_values(pair: _Pair) -> None:
+    """The reported values and the threshold rule: for metrics without (enough) samples."""
+    row = pair.row
+    row.basis, row.ratio, row.ratio_interval, row.p_value = "values", None, None, None
+    row.baseline, row.current = pair.before.value * pair.factor, pair.after.value
+    row.few_samples = bool(pair.fallback)
+    if row.baseline <= 0:
+        row.status, row.basis = "neutral", None
+        row.reason = "the baseline value is 0: no relative change can be computed"
+        return
+    row.ratio = row.current / row.baseline
+    _set_change(pair)
+
+
+def _set_change(pair: _Pair) -> None:
+    row = pair.row
+    row.change_pct = percent((row.ratio or 0.0) - 1)
+    row.regression_pct = row.change_pct if row.direction == "lower" else -row.change_pct + 0.0
+    _raise_thresholds(row, pair.settings, pair.unit)
+
+
+def _unreachable_to_values(pairs: list[_Pair], config: CompareConfig) -> None:
+    """Metrics whose sample counts cannot give a p-value that survives Holm here use the threshold rule.
+
+    With 5 samples a side the smallest possible Mann–Whitney p is 0.0079; across 100 tested metrics
+    Holm first asks for 0.0005, so such a test could never find anything.
+    """
+    tested = [pair for pair in pairs if pair.estimate is not None]
+    needed = config.alpha / max(1, len(tested))
+    for pair in pairs:
+        if pair.fallback:  # fewer than MIN_SAMPLES on a side
+            pair.row.samples_needed = max(MIN_SAMPLES, stats.samples_for_p(needed) or MIN_SAMPLES)
+    for pair in tested:
+        sizes = (len(pair.baseline_samples), len(pair.current_samples))
+        smallest = stats.smallest_mann_whitney_p(*sizes)
+        if smallest > needed:
+            enough = stats.samples_for_p(needed)
+            pair.estimate = None
+            pair.row.samples_needed = enough
+            pair.fallback = (
+                f"with {sizes[0]} and {sizes[1]} samples no change can be significant across "
+                f"{len(tested)} tested metrics (smallest possible p {smallest:.2g}, Holm needs "
+                f"{needed:.2g}; {enough or 'many'} a side would do), so no statistical test"
+            )
+            _measure_values(pair)
 
 
 def _add_history(row: MetricRow, history: list[tuple[float, str, Report]], unit: units.Unit) -> None:
@@ -281,21 +340,18 @@ def _add_history(row: MetricRow, history: list[tuple[float, str, Report]], unit:
         row.noise_pct = round(spread, 2) if spread is not None else None
 
 
-def _raise_thresholds(
-    row: MetricRow, settings: MetricSettings, config: CompareConfig, unit: units.Unit
-) -> None:
+def _raise_thresholds(row: MetricRow, settings: MetricSettings, unit: units.Unit) -> None:
     """Never flag a change below k x the metric's noise, or below the minimum absolute change."""
     floors = []
     if row.noise_pct is not None:
-        floors.append(round(config.noise_k * row.noise_pct, 2))
+        floors.append(round(settings.noise_k * row.noise_pct, 2))
         row.too_noisy = row.noise_pct > settings.warn_pct
     if settings.min_absolute is not None and row.baseline:
         smallest = settings.min_absolute.in_base_units_of(unit.symbol)
         if smallest is not None:
             floors.append(percent(smallest / unit.factor / row.baseline))
-    if floors:
-        row.warn_pct = max(row.warn_pct, *floors)
-        row.fail_pct = max(row.fail_pct, *floors)
+    row.warn_pct = max([settings.warn_pct, *floors])
+    row.fail_pct = max([settings.warn_pct, settings.fail_pct, *floors])
 
 
 # --- the decision ----------------------------------------------------------------------------------
@@ -308,7 +364,7 @@ def _decide(pair: _Pair, config: CompareConfig, blocked: bool, differing: list[s
         _statistical_verdict(pair, pair.estimate, config)
     else:
         row.status = _threshold_status(row)
-        row.reason = _threshold_reason(row)
+        row.reason = _threshold_reason(row, pair.fallback)
     if blocked and row.status in ("failure", "warning", "improved"):
         keys = ", ".join(differing)
         row.reason = (
@@ -340,7 +396,7 @@ def _threshold_status(row: MetricRow) -> str:
     return "pass"
 
 
-def _threshold_reason(row: MetricRow) -> str:
+def _threshold_reason(row: MetricRow, fallback: str) -> str:
     worse = row.regression_pct or 0.0
     size = (
         f"{abs(worse):.2f}% {'worse' if worse > 0 else 'better'} than the baseline" if worse else "no change"
@@ -352,12 +408,7 @@ def _threshold_reason(row: MetricRow) -> str:
         "pass": f"within ±{row.warn_pct:g}%",
     }[row.status]
     reason = f"{size} ({context})"
-    if row.few_samples:
-        reason = (
-            f"fewer than {MIN_SAMPLES} samples on a side (baseline {row.baseline_samples}, "
-            f"current {row.current_samples}), so no statistical test: {reason}"
-        )
-    return reason
+    return f"{fallback}: {reason}" if fallback else reason
 
 
 def _statistical_verdict(pair: _Pair, estimate: stats.RatioEstimate, config: CompareConfig) -> None:
@@ -384,7 +435,7 @@ def _statistical_verdict(pair: _Pair, estimate: stats.RatioEstimate, config: Com
         row.reason = f"unchanged: the change is within ±{row.warn_pct:g}% ({evidence})"
     else:
         row.verdict, row.status = "inconclusive", "pass"
-        row.samples_needed = _samples_needed(pair, estimate, row.warn_pct)
+        row.samples_needed = _samples_needed(pair, estimate, row.warn_pct, config.alpha)
         advice = (
             f"; about {row.samples_needed} samples per side would settle it"
             if row.samples_needed
@@ -400,14 +451,27 @@ def _regression_interval(estimate: stats.RatioEstimate, direction: str) -> tuple
     return (1 - estimate.upper) * 100, (1 - estimate.lower) * 100
 
 
-def _samples_needed(pair: _Pair, estimate: stats.RatioEstimate, warn_pct: float) -> int | None:
-    """Samples per side that would either rule out the threshold or rule out no change."""
+def _samples_needed(pair: _Pair, estimate: stats.RatioEstimate, warn_pct: float, alpha: float) -> int | None:
+    """Samples per side that would rule out a change beyond the threshold, or confirm one.
+
+    Interval widths shrink, and z-scores grow, with the square root of the sample count.
+    """
+    row = pair.row
     centre = math.log(estimate.ratio)
     upper, lower = math.log1p(warn_pct / 100), math.log1p(-min(warn_pct, 99.0) / 100)
-    target = min(upper - centre, centre - lower) if lower <= centre <= upper else abs(centre)
-    half_width = (math.log(estimate.upper) - math.log(estimate.lower)) / 2
     samples = min(len(pair.baseline_samples), len(pair.current_samples))
-    needed = stats.samples_needed(samples, half_width, target)
+    half_width = (math.log(estimate.upper) - math.log(estimate.lower)) / 2
+    if lower <= centre <= upper:
+        needed = stats.samples_needed(samples, half_width, min(upper - centre, centre - lower))
+    else:
+        needed = stats.samples_needed(samples, half_width, abs(centre))
+        p_value, adjusted = row.p_value or 1.0, row.p_adjusted or 1.0
+        if needed is not None and adjusted > alpha:
+            # Holm asks this metric for p <= alpha * p / adjusted; z must grow from z_now to z_needed.
+            z_now = _NORMAL.inv_cdf(1 - p_value / 2) if p_value < 1 else 0.0
+            z_needed = _NORMAL.inv_cdf(1 - alpha * p_value / adjusted / 2)
+            by_p_value = stats.samples_needed(samples, z_needed, z_now)
+            needed = max(needed, by_p_value) if by_p_value is not None else None
     return needed if needed is not None and needed <= MAX_SAMPLES_NEEDED else None
 
 
@@ -446,7 +510,7 @@ def _slo_rows(row: MetricRow, metric: Metric | None, config: CompareConfig) -> l
             for kind in limits:
                 limit = getattr(slo, kind)
                 if limit is not None:
-                    limits[kind] = _limit_in(limit, slo.unit, row, f"{config.source}", index)
+                    limits[kind] = _limit_in(limit, slo.unit, row, config.source, index)
     value = row.current if row.current is not None else metric.value
     result = []
     for kind, limit in limits.items():

@@ -31,8 +31,18 @@ class Quantity:
         return units.to_base(self.value, self.unit)
 
 
+class _Scoped:
+    """A setting for the benchmarks and metrics matching two globs."""
+
+    benchmark: str
+    metric: str
+
+    def matches(self, benchmark: str, metric: str) -> bool:
+        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
+
+
 @dataclass(frozen=True)
-class Override:
+class Override(_Scoped):
     """Settings for the benchmarks and metrics matching two globs."""
 
     benchmark: str
@@ -43,12 +53,9 @@ class Override:
     direction: str | None = None
     unit: str | None = None
 
-    def matches(self, benchmark: str, metric: str) -> bool:
-        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
-
 
 @dataclass(frozen=True)
-class Slo:
+class Slo(_Scoped):
     """An absolute floor and/or ceiling for matching metrics; unit None means the metric's own."""
 
     benchmark: str
@@ -57,20 +64,14 @@ class Slo:
     ceiling: float | None = None
     unit: str | None = None
 
-    def matches(self, benchmark: str, metric: str) -> bool:
-        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
-
 
 @dataclass(frozen=True)
-class Acknowledgement:
+class Acknowledgement(_Scoped):
     """A regression the team accepted, with the reason shown next to it."""
 
     benchmark: str
     reason: str
     metric: str = "*"
-
-    def matches(self, benchmark: str, metric: str) -> bool:
-        return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class MetricSettings:
     min_absolute: Quantity | None
     direction: str | None
     unit: str | None
+    noise_k: float
 
 
 @dataclass
@@ -105,7 +107,7 @@ class CompareConfig:
     def settings_for(self, benchmark: str, metric: str) -> MetricSettings:
         """Global settings, then each matching override in file order, key by key."""
         if not self.overrides:
-            return MetricSettings(self.warn_pct, self.fail_pct, self.min_absolute, None, None)
+            return MetricSettings(self.warn_pct, self.fail_pct, self.min_absolute, None, None, self.noise_k)
         merged: dict[str, Any] = {
             "warn_pct": self.warn_pct,
             "fail_pct": self.fail_pct,
@@ -118,7 +120,7 @@ class CompareConfig:
                 merged.update(
                     (key, getattr(override, key)) for key in merged if getattr(override, key) is not None
                 )
-        return MetricSettings(**merged)
+        return MetricSettings(**merged, noise_k=self.noise_k)
 
     def is_ignored(self, benchmark: str) -> bool:
         return bool(self.ignore) and any(fnmatchcase(benchmark, pattern) for pattern in self.ignore)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio
-from perfaction.compare import compare
-from perfaction.config import load_config
 from perfaction.errors import ExitCode, PerfactionError, Problem, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
-from perfaction.summary import Provenance, RegressionSummary
 from perfaction.validation import KINDS, ensure_valid, write_json
+
+if TYPE_CHECKING:
+    from perfaction.summary import RegressionSummary
 
 
 @dataclass
@@ -116,6 +116,11 @@ def compare_job(
     fmt: str = "auto",
 ) -> CompareOutcome:
     """Read both sides and the config, compare, write the summary; no baseline gives a NEUTRAL summary."""
+    # Imported here so that `perfaction validate` starts without the comparison's modules.
+    from perfaction.compare import compare
+    from perfaction.config import load_config
+    from perfaction.summary import Provenance
+
     config = load_config(config_path)
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.

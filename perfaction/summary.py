@@ -58,7 +58,7 @@ class MetricRow:
     p_adjusted: float | None = None
     baseline_samples: int = 0
     current_samples: int = 0
-    few_samples: bool = False
+    few_samples: bool = False  # samples too few for a test that could be significant: threshold rule
     samples_needed: int | None = None
     noise_pct: float | None = None
     too_noisy: bool = False

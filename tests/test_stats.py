@@ -15,7 +15,7 @@ def _pairs(seed: int, count: int):
     """Sample pairs of every shape the comparison meets: tiny and large, shifted or not, with ties."""
     rng = random.Random(seed)
     for _ in range(count):
-        n1, n2 = rng.randint(1, 12), rng.randint(1, 40)
+        n1, n2 = rng.randint(1, 40), rng.randint(1, 90)
         shift = rng.choice([0.0, 0.05, 0.3])
         x = [rng.lognormvariate(0, 0.1) for _ in range(n1)]
         y = [rng.lognormvariate(shift, 0.1) for _ in range(n2)]
@@ -25,21 +25,28 @@ def _pairs(seed: int, count: int):
 
 
 def test_mann_whitney_matches_scipy_exact_and_asymptotic():
-    checked = 0
+    methods = set()
     for x, y in _pairs(seed=1, count=600):
-        expected = reference.mannwhitneyu(x, y, alternative="two-sided").pvalue
-        assert stats.mann_whitney_p(x, y) == pytest.approx(expected, rel=1e-9, abs=1e-12)
-        assert stats.mann_whitney_p(y, x) == pytest.approx(expected, rel=1e-9, abs=1e-12)
-        checked += 1
-    assert checked == 600
+        ties = len(set(x + y)) < len(x + y)
+        exact = min(len(x), len(y)) <= 8 or len(x) * len(y) <= stats.EXACT_MANN_WHITNEY_MAX_PAIRS
+        method = "exact" if exact and not ties else "asymptotic"
+        methods.add(method)
+        expected = reference.mannwhitneyu(x, y, alternative="two-sided", method=method).pvalue
+        assert stats.mann_whitney_p(x, y) == pytest.approx(expected, rel=1e-9, abs=1e-15)
+        assert stats.mann_whitney_p(y, x) == pytest.approx(expected, rel=1e-9, abs=1e-15)
+    assert methods == {"exact", "asymptotic"}
 
 
-def test_mann_whitney_exact_path_is_the_one_scipy_uses_for_small_untied_samples():
-    x, y = [1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]
-    exact = reference.mannwhitneyu(x, y, method="exact").pvalue
-    assert stats.mann_whitney_p(x, y) == pytest.approx(exact)
-    assert exact == pytest.approx(2 / math.comb(8, 4))  # the most extreme of 70 arrangements, both tails
-    assert stats.mann_whitney_p([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]) > 0.05  # 3 a side can never be significant
+def test_large_samples_use_the_normal_approximation_like_scipy():
+    rng = random.Random(3)
+    x = [rng.lognormvariate(0, 0.1) for _ in range(60)]
+    y = [rng.lognormvariate(0.05, 0.1) for _ in range(70)]
+    assert stats.mann_whitney_p(x, y) == pytest.approx(reference.mannwhitneyu(x, y).pvalue, rel=1e-12)
+
+
+def test_exact_p_values_are_what_holm_needs_for_ten_samples_a_side():
+    separated = stats.mann_whitney_p([float(v) for v in range(10)], [float(v) for v in range(10, 20)])
+    assert separated == pytest.approx(2 / math.comb(20, 10))  # the normal approximation says 0.00018
 
 
 def test_mann_whitney_of_identical_constant_samples_is_one():

@@ -92,7 +92,7 @@ class Page(HTMLParser):
         if self._cell is not None:
             self._cell.append(data)
 
-    def handle_comment(self, data: str) -> None:
+    def handle_comment(self, data: str) -> None:  # noqa: ARG002 - only that there is one matters
         self.tags.add("!--")
 
     def visible(self) -> str:

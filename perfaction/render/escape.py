@@ -56,7 +56,7 @@ _TRANSLATION = str.maketrans(_CHARACTER_ESCAPES)
 # A string placed at the start of a line must not open a list, a heading underline or a block quote.
 _LINE_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))")
 
-_MERMAID_SAFE = re.compile(r"[^A-Za-z0-9 ._/+:()-]")
+_MERMAID_SAFE = re.compile(r"[^\w ./+:()-]")
 
 
 class Markdown(str):
@@ -95,6 +95,6 @@ def _break_reference(match: re.Match[str]) -> str:
 
 
 def mermaid(value: object, limit: int = 40) -> Markdown:
-    """A Mermaid label: quotes, backticks, '#' entity codes, '%%' directives and newlines cannot occur."""
-    text = _MERMAID_SAFE.sub("_", plain(str(value), limit))
-    return Markdown(text or "_")
+    """A Mermaid label: letters, digits and a few separators; no quotes, '#' codes, '%%' or markup."""
+    text = _MERMAID_SAFE.sub(" ", plain(str(value), limit)).strip()
+    return Markdown(text or "?")

@@ -37,11 +37,13 @@ SELECTIONS = {
 }
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
 HEADLINE_MAX_ROWS = 4
+BRIEF_SLOS = 5
 MAX_REASON = 400
 _COMMIT = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _HEX_COMMIT = re.compile(r"[0-9a-f]{9,64}")
 _RUN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
 _VERSION = re.compile(r"[0-9A-Za-z.+-]{1,40}")
+_DIGITS = re.compile(r"(\d+)")
 _REGRESSED = ("failure", "warning")
 _UNCHANGED = ("pass",)
 
@@ -98,7 +100,6 @@ class RowView:
     change: Markdown
     verdict: Markdown
     reason: str
-    notes: list[Markdown]
     explain: bool  # statistics, caveats or a non-gating regression: the reason says more than the table
     acknowledged_reason: str | None
     chart: ChartView | None
@@ -112,6 +113,7 @@ class SloView:
     current: Markdown
     margin: Markdown
     verdict: Markdown
+    missed: bool
 
 
 @dataclass
@@ -202,6 +204,13 @@ class ReportView:
         return [row for row in self.changed.items if row.explain]
 
     @property
+    def slos_brief(self) -> Section[SloView]:
+        """A few SLOs are all shown; of many, only the missed ones, the rest counted as omitted."""
+        if self.slos.total <= BRIEF_SLOS:
+            return self.slos
+        return Section([slo for slo in self.slos.items if slo.missed], self.slos.total)
+
+    @property
     def acknowledged(self) -> list[RowView]:
         return [row for row in self.changed.items if row.acknowledged_reason]
 
@@ -247,7 +256,7 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         chosen = sorted((row for row in summary.rows if predicate(row)), key=key)
         return Section(chosen, len(chosen))
 
-    by_name: Callable[[MetricRow], Any] = lambda row: (row.benchmark, row.metric)  # noqa: E731
+    by_name: Callable[[MetricRow], Any] = lambda row: (_natural(row.benchmark), row.metric)  # noqa: E731
     return ReportView(
         suite=summary.suite,
         marker=marker(summary.suite),
@@ -287,6 +296,11 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
     )
 
 
+def _natural(name: str) -> list[Any]:
+    """Sort "size/1024" before "size/10240", as people count."""
+    return [int(part) if part.isdigit() else part for part in _DIGITS.split(name)]
+
+
 def _is_changed(row: MetricRow) -> bool:
     """Regressions, improvements, and results the data could not settle."""
     return row.status in (*_REGRESSED, "improved") or (
@@ -321,10 +335,10 @@ def _row_view(row: MetricRow) -> RowView:
         change=_change(row),
         verdict=_verdict(row),
         reason=row.reason,
-        notes=(notes := _notes(row)),
-        explain=bool(notes)
-        or row.basis == "samples"
+        explain=row.basis == "samples"
         or row.verdict == "inconclusive"
+        or row.too_noisy
+        or row.few_samples
         or (row.status in _REGRESSED and not row.gating),
         acknowledged_reason=(row.acknowledged_reason or "acknowledged") if row.acknowledged else None,
         chart=_chart(row),
@@ -357,31 +371,20 @@ def _verdict(row: MetricRow) -> Markdown:
     return Markdown(" · ".join(words))
 
 
-def _notes(row: MetricRow) -> list[Markdown]:
-    """Caveats in words: why a result is not as certain as its number suggests."""
-    notes: list[Markdown] = []
-    if row.verdict == "inconclusive" and row.samples_needed:
-        notes.append(Markdown(f"about {row.samples_needed} samples per side would settle it"))
-    if row.too_noisy and row.noise_pct is not None:
-        notes.append(Markdown(f"run-to-run noise in the baseline history is {_pct(row.noise_pct)}"))
-    if row.few_samples:
-        notes.append(
-            Markdown(
-                f"only {row.baseline_samples} and {row.current_samples} samples: the threshold rule decided"
-            )
-        )
-    return notes
-
-
 def _chart(row: MetricRow) -> ChartView | None:
+    """History, then the baseline unless history already ends with it, then this run."""
     if not row.history or row.current is None:
         return None
-    values = [*(point.value for point in row.history), row.current]
-    display = display_unit(row.unit, values)
     labels = [
         mermaid(point.commit[:8]) if point.commit else Markdown(f"h{n}")
         for n, point in enumerate(row.history, 1)
     ]
+    values = [point.value for point in row.history]
+    if row.baseline is not None and values[-1] != row.baseline:
+        labels.append(Markdown("baseline"))
+        values.append(row.baseline)
+    values.append(row.current)
+    display = display_unit(row.unit, values)
     return ChartView(
         title=mermaid(f"{row.benchmark} {row.metric}", limit=60),
         unit=mermaid(display_symbol(display) or display),
@@ -402,8 +405,9 @@ def _slo_view(slo: SloRow) -> SloView:
         metric=slo.metric,
         limit=Markdown(f"{relation} {format_quantity(slo.limit, slo.unit)}"),
         current=Markdown(format_quantity(slo.value, slo.unit)),
-        margin=Markdown(f"{slo.margin_pct:+,.1f} %"),
+        margin=Markdown("—" if slo.margin_pct is None else f"{slo.margin_pct:+,.1f} %"),
         verdict=Markdown(verdict if slo.enforced else f"{verdict} (advisory)"),
+        missed=slo.status == "failure",
     )
 
 
@@ -457,13 +461,13 @@ def _counts(summary: RegressionSummary) -> Markdown:
 
 def _geomean(summary: RegressionSummary) -> Markdown | None:
     geomean = summary.geomean
-    if geomean is None:
-        return None
+    if geomean is None or len(summary.rows) <= HEADLINE_MAX_ROWS:
+        return None  # the one-liner already shows every value of a suite this small
     text = f"geometric mean over {_plural(geomean.count, 'metric')}: {_direction(geomean.change_pct)}"
     if geomean.lower is not None and geomean.upper is not None:
-        level = round(geomean.level * 100)
-        low, high = ((bound - 1) * 100 for bound in (geomean.lower, geomean.upper))
-        text += f" ({level} % CI {low:+.2f} % to {high:+.2f} %)"
+        low, high = (_direction((bound - 1) * 100) for bound in (geomean.lower, geomean.upper))
+        if low != high:
+            text += f" ({round(geomean.level * 100)} % CI: {low} to {high})"
     return Markdown(text)
 
 

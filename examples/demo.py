@@ -18,17 +18,33 @@ def run(*argv: str) -> int:
 
 def demo() -> int:
     OUT.mkdir(exist_ok=True)
+    summary, comment, preview = OUT / "summary.json", OUT / "comment.md", OUT / "comment.html"
+    # Each step with the exit codes that let the demo go on: compare exits 3 when it finds a regression.
     steps = [
-        ("validate", *sorted(str(p) for p in DATA.glob("*.json"))),
-        ("convert", str(DATA / "copybook-head.json"), "-o", str(OUT / "copybook-head.report.json")),
-        ("validate", str(OUT / "copybook-head.report.json")),
+        (("validate", *sorted(str(p) for p in DATA.glob("*.json"))), {0}),
+        (("convert", str(DATA / "copybook-head.json"), "-o", str(OUT / "copybook-head.report.json")), {0}),
+        (("validate", str(OUT / "copybook-head.report.json")), {0}),
+        (
+            (
+                "compare",
+                str(DATA / "copybook-head.json"),
+                "--baseline",
+                str(DATA / "copybook-baseline.json"),
+                "--summary-out",
+                str(summary),
+            ),
+            {0, 3},
+        ),
+        (("render", str(summary), "-o", str(comment), "--html", str(preview)), {0}),
     ]
-    for step in steps:
+    for step, accepted in steps:
         code = run(*step)
-        if code != 0:
+        if code not in accepted:
             print(f"demo step failed with exit code {code}", file=sys.stderr)
             return code
-    print(f"\ndemo outputs are in {OUT.resolve()}")
+    print(f"\nthe PR comment's Markdown: {comment.resolve()}")
+    print(f"its HTML preview, as GitHub renders it: {preview.resolve()}")
+    print(f"demo outputs are in {OUT.resolve()}")
     return 0
 
 

@@ -117,14 +117,12 @@ def display_symbol(symbol: str) -> str:
 
 
 def format_number(value: float) -> str:
-    """Three significant digits or so: enough to see a 1 % change, few enough to read at a glance."""
+    """copybook-rs's style: two decimals below 10 ("2.74", "1.70"), whole numbers above ("23", "172")."""
     magnitude = abs(value)
     if 0 < magnitude < 0.01:
         return f"{value:.3g}"
-    if magnitude < 10:
+    if round(magnitude, 2) < 10:
         return f"{value:.2f}"
-    if magnitude < 100:
-        return f"{value:.1f}".removesuffix(".0")
     return f"{value:,.0f}"
 
 

@@ -426,3 +426,23 @@ def test_run_link_comes_only_from_the_runner_and_only_if_it_looks_like_one():
     bad = RenderContext("1.0.0", run_url="javascript:alert(1)//https://github.com/o/r/actions/runs/1")
     text = render(copybook_summary("copybook-pass"), "comment", bad)
     assert "workflow run" not in text and "javascript" not in text
+
+
+def test_demo_writes_the_comment_and_its_preview_and_prints_their_paths(tmp_path):
+    import subprocess
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, ROOT / "examples" / "demo.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    comment, preview = tmp_path / "demo-out" / "comment.md", tmp_path / "demo-out" / "comment.html"
+    assert f"the PR comment's Markdown: {comment}" in result.stdout
+    assert f"its HTML preview, as GitHub renders it: {preview}" in result.stdout
+    assert comment.read_text().startswith("<!-- perfaction:copybook -->\n### ❌ FAILURE · copybook\n")
+    assert "<b>DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s ❌</b>" in preview.read_text()

@@ -54,7 +54,7 @@ _CHARACTER_ESCAPES = {
 }
 _TRANSLATION = str.maketrans(_CHARACTER_ESCAPES)
 # A string placed at the start of a line must not open a list, a heading underline or a block quote.
-_LINE_START = re.compile(r"^(\d{1,9}(?=[.)])|(?=[-+=]))")
+_LINE_START = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=[-+=](?:[-+=\s]|$)))")
 
 _MERMAID_SAFE = re.compile(r"[^\w ./+:()-]")
 

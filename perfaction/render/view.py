@@ -36,7 +36,7 @@ SELECTIONS = {
     "file": "a baseline file given on the command line",
 }
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
-HEADLINE_MAX_ROWS = 4
+HEADLINE_MAX_BENCHMARKS = 4
 BRIEF_SLOS = 5
 MAX_REASON = 400
 _COMMIT = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -264,7 +264,7 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         emoji=Markdown(OVERALL_BADGES[summary.status]),
         badge=Markdown(f"{OVERALL_BADGES[summary.status]} {summary.status}"),
         sentence=_sentence(summary),
-        headline=_headline(summary.rows, multi_metric),
+        headline=_headline(summary.rows),
         counts=_counts(summary),
         geomean=_geomean(summary),
         multi_metric=multi_metric,
@@ -425,18 +425,19 @@ def _sentence(summary: RegressionSummary) -> Markdown:
     return Markdown("No regression beyond the thresholds.")
 
 
-def _headline(rows: Sequence[MetricRow], multi_metric: bool) -> list[HeadlineItem]:
-    """copybook-rs's one-liner, `DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s`, for suites that small."""
-    if not rows or len(rows) > HEADLINE_MAX_ROWS:
+def _headline(rows: Sequence[MetricRow]) -> list[HeadlineItem]:
+    """copybook-rs's one-liner, `DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s`: each benchmark's first metric."""
+    firsts: dict[str, MetricRow] = {}
+    for row in rows:
+        firsts.setdefault(row.benchmark, row)
+    if not firsts or len(firsts) > HEADLINE_MAX_BENCHMARKS:
         return []
     return [
         HeadlineItem(
-            label=f"{row.benchmark} {row.metric}" if multi_metric else row.benchmark,
-            value=Markdown("N/A")
-            if row.current is None
-            else Markdown(format_quantity(row.current, row.unit)),
+            label=row.benchmark,
+            value=Markdown("N/A" if row.current is None else format_quantity(row.current, row.unit)),
         )
-        for row in rows
+        for row in firsts.values()
     ]
 
 
@@ -461,7 +462,7 @@ def _counts(summary: RegressionSummary) -> Markdown:
 
 def _geomean(summary: RegressionSummary) -> Markdown | None:
     geomean = summary.geomean
-    if geomean is None or len(summary.rows) <= HEADLINE_MAX_ROWS:
+    if geomean is None or len({row.benchmark for row in summary.rows}) <= HEADLINE_MAX_BENCHMARKS:
         return None  # the one-liner already shows every value of a suite this small
     text = f"geometric mean over {_plural(geomean.count, 'metric')}: {_direction(geomean.change_pct)}"
     if geomean.lower is not None and geomean.upper is not None:

@@ -38,14 +38,12 @@ SELECTIONS = {
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
 HEADLINE_MAX_BENCHMARKS = 4
 BRIEF_SLOS = 5
-MAX_REASON = 400
 _COMMIT = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _HEX_COMMIT = re.compile(r"[0-9a-f]{9,64}")
 _RUN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
 _VERSION = re.compile(r"[0-9A-Za-z.+-]{1,40}")
 _DIGITS = re.compile(r"(\d+)")
 _REGRESSED = ("failure", "warning")
-_UNCHANGED = ("pass",)
 
 
 @dataclass(frozen=True)
@@ -269,7 +267,7 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         geomean=_geomean(summary),
         multi_metric=multi_metric,
         changed=section(_is_changed, _change_order),
-        unchanged=section(lambda row: row.status in _UNCHANGED and not _is_changed(row), by_name),
+        unchanged=section(lambda row: row.status == "pass" and not _is_changed(row), by_name),
         new=section(lambda row: row.status == "new", by_name),
         missing=section(lambda row: row.status == "missing", by_name),
         current_only=section(lambda row: row.status == "neutral", by_name),

@@ -111,7 +111,7 @@ def test_trend_chart_is_valid_mermaid_of_the_changed_metrics():
     charts = re.findall(r"```mermaid\n(.*?)```", text, flags=re.S)
     assert len(charts) == 2
     grammar = re.compile(
-        r'%%\{init: \{[^\n]*\}\}%%\nxychart-beta\n'
+        r"%%\{init: \{[^\n]*\}\}%%\nxychart-beta\n"
         r'    title "[^"\n`#%]*"\n    x-axis \[("[^"\n`#%]*"(, )?)+\]\n'
         r'    y-axis "[^"\n`#%]*"\n    line \[[0-9.]+(, [0-9.]+)*\]\n'
     )

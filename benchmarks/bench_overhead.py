@@ -1,8 +1,9 @@
 """perf-action's own cost next to the benchmarks it reports on: a real `cargo bench`, then the local pipeline.
 
-1. Build the small criterion crate in benchmarks/criterion-crate/ offline against Debian's
-   librust-criterion-dev, run `cargo bench` on the base sources, keep target/criterion as the baseline,
-   switch to the head sources (one ~20 % slowdown) and run `cargo bench` again, timed.
+1. Build the small criterion crate in tests/data/real-tools/criterion/src/ (the sources of the real
+   criterion test data: lib.head.rs is lib.base.rs with one ~20 % slowdown of `checksum`) offline against
+   Debian's librust-criterion-dev; run `cargo bench` on the base sources and keep target/criterion as the
+   baseline; switch to the head sources and run `cargo bench` again, timed.
 2. Time `perfaction convert`, `validate`, `compare` and `render` on the head's target/criterion, each as a
    process, as CI runs them. The pipeline runs once untimed first, with bytecode writing allowed, as an
    installed package (or the action's image) has its modules compiled.
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CRATE = Path(__file__).resolve().parent / "criterion-crate"
+CRATE = Path(__file__).resolve().parent.parent / "tests" / "data" / "real-tools" / "criterion" / "src"
 
 
 def assemble(root: Path) -> None:

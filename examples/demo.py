@@ -29,29 +29,38 @@ def scratch_repository() -> Path:
 def demo() -> int:
     OUT.mkdir(exist_ok=True)
     store = str(scratch_repository())
-    steps = [
-        ("validate", *sorted(str(p) for p in DATA.glob("*.json"))),
-        ("convert", str(DATA / "copybook-head.json"), "-o", str(OUT / "copybook-head.report.json")),
-        ("validate", str(OUT / "copybook-head.report.json")),
+    summary, comment, preview = OUT / "summary.json", OUT / "comment.md", OUT / "comment.html"
+    baseline, head = str(DATA / "copybook-baseline.json"), str(DATA / "copybook-head.json")
+    # Each step with the exit codes that let the demo go on: compare exits 3 when it finds a regression.
+    steps: list[tuple[tuple[str, ...], set[int]]] = [
+        (("validate", *sorted(str(p) for p in DATA.glob("*.json"))), {0}),
+        (("convert", head, "-o", str(OUT / "copybook-head.report.json")), {0}),
         (
-            "baseline",
-            "promote",
-            str(DATA / "copybook-baseline.json"),
-            "--repo",
-            store,
-            "--actor",
-            "demo",
-            "--reason",
-            "demo baseline",
+            (
+                "baseline",
+                "promote",
+                baseline,
+                "--repo",
+                store,
+                "--actor",
+                "demo",
+                "--reason",
+                "demo baseline",
+            ),
+            {0},
         ),
-        ("summary", "--repo", store),
+        (("compare", head, "--baseline", baseline, "--summary-out", str(summary)), {0, 3}),
+        (("render", str(summary), "-o", str(comment), "--html", str(preview)), {0}),
+        (("summary", "--repo", store), {0}),
     ]
-    for step in steps:
+    for step, accepted in steps:
         code = run(*step)
-        if code != 0:
+        if code not in accepted:
             print(f"demo step failed with exit code {code}", file=sys.stderr)
             return code
-    print(f"\ndemo outputs are in {OUT.resolve()}")
+    print(f"\nthe PR comment's Markdown: {comment.resolve()}")
+    print(f"its HTML preview, as GitHub renders it: {preview.resolve()}")
+    print(f"demo outputs are in {OUT.resolve()}")
     return 0
 
 

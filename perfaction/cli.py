@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in (_add_validate, _add_convert, _add_compare, _add_baseline, _add_summary):
+    for add in (_add_validate, _add_convert, _add_compare, _add_render, _add_baseline, _add_summary):
         add(commands)
     return parser
 
@@ -326,3 +326,41 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.summary_out is not None:
         print(f"wrote {args.summary_out}", file=sys.stderr)
     return outcome.exit_code
+
+
+# --- render -----------------------------------------------------------------------------------
+
+
+def _add_render(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser(
+        "render", help="render a regression summary as a PR comment, check run or job summary"
+    )
+    sub.add_argument("summary", type=Path, metavar="SUMMARY.json")
+    sub.add_argument(
+        "--template",
+        default="comment",
+        choices=["comment", "check", "check-text", "job"],
+        help="what to render (default: comment)",
+    )
+    sub.add_argument("-o", "--output", type=Path, help="where to write the Markdown (default: stdout)")
+    sub.add_argument(
+        "--html", type=Path, metavar="OUT.html", help="also write an HTML preview, as GitHub renders it"
+    )
+    sub.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a directory of templates that replace built-in ones"
+    )
+    sub.set_defaults(handler=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from perfaction.jobs import render_summary_file
+
+    markdown = render_summary_file(
+        args.summary, args.template, markdown_path=args.output, html_path=args.html, templates=args.templates
+    )
+    if args.output is None:
+        sys.stdout.write(markdown)
+    for path in (args.output, args.html):
+        if path is not None:
+            print(f"wrote {path}", file=sys.stderr)
+    return ExitCode.OK

@@ -13,9 +13,10 @@ from perfaction.baseline.promote import Plan, Promoted, PromotionRequest, plan_p
 from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
-from perfaction.validation import KINDS, ensure_valid, write_json
+from perfaction.validation import KINDS, ensure_valid, write_json, write_text
 
 if TYPE_CHECKING:
+    from perfaction.render import RenderContext
     from perfaction.summary import RegressionSummary
 
 
@@ -211,3 +212,32 @@ def compare_job(
         write_json(summary_out, summary.to_dict(), "regression-summary")
     gated = summary.status in _GATING_STATUSES[fail_on]
     return CompareOutcome(summary, ExitCode.REGRESSION if gated else ExitCode.OK, config.compare.source)
+
+
+def render_summary_file(
+    summary_path: Path,
+    output: str = "comment",
+    *,
+    markdown_path: Path | None = None,
+    html_path: Path | None = None,
+    templates: Path | None = None,
+    context: RenderContext | None = None,
+) -> str:
+    """Validate a summary, render one output, write the files asked for; return the Markdown."""
+    from perfaction.render import RenderContext, preview_page, render, render_html
+    from perfaction.summary import RegressionSummary
+
+    document = jsonio.load(summary_path)
+    ensure_valid(document, KINDS["summary"], str(summary_path))
+    summary = RegressionSummary.from_dict(document)
+    markdown = render(summary, output, context or RenderContext.from_environment(dict(os.environ)), templates)
+    html = (
+        preview_page(render_html(markdown), title=f"perfaction {output}: {summary.suite}")
+        if html_path
+        else None
+    )
+    if markdown_path is not None:
+        write_text(markdown_path, markdown)
+    if html_path is not None and html is not None:
+        write_text(html_path, html)
+    return markdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -86,3 +87,49 @@ def convert(value: float, from_symbol: str, to_symbol: str) -> float:
     if source.symbol == target.symbol:
         return value
     return value * source.factor / target.factor
+
+
+# Families a value may be shown in, smallest first, so that readers see "2.74 GiB/s" or "1.70 ms"
+# rather than "2806 MiB/s" or "0.0017 s". B/s belongs to the binary family first.
+_DISPLAY_FAMILIES = (
+    ("ns", "us", "ms", "s"),
+    ("B/s", "KiB/s", "MiB/s", "GiB/s"),
+    ("B/s", "KB/s", "MB/s", "GB/s"),
+    ("B", "KiB", "MiB", "GiB"),
+)
+_DISPLAY_SYMBOLS = {"us": "µs", "count": ""}
+
+
+def display_unit(symbol: str, values: Iterable[float]) -> str:
+    """The unit of the symbol's family in which the largest of the values reads at least 1."""
+    family = next((f for f in _DISPLAY_FAMILIES if symbol in f), (symbol,))
+    largest = max(map(abs, values), default=0.0) * lookup(symbol).factor
+    chosen = family[0]
+    for candidate in family[1:]:
+        if largest >= UNITS[candidate].factor:
+            chosen = candidate
+    return chosen
+
+
+def display_symbol(symbol: str) -> str:
+    """How a unit is written for readers: µs rather than us, counts without a unit."""
+    return _DISPLAY_SYMBOLS.get(symbol, symbol)
+
+
+def format_number(value: float) -> str:
+    """copybook-rs's style: two decimals below 10 ("2.74", "1.70"), whole numbers above ("23", "172")."""
+    magnitude = abs(value)
+    if 0 < magnitude < 0.01:
+        return f"{value:.3g}"
+    if round(magnitude, 2) < 10:
+        return f"{value:.2f}"
+    return f"{value:,.0f}"
+
+
+def format_quantity(value: float, symbol: str, display: str | None = None) -> str:
+    """A value with its unit, in the display unit given or in the one that suits the value."""
+    shown = display or display_unit(symbol, [value])
+    suffix = display_symbol(shown)
+    converted = float(convert(value, symbol, shown))
+    number = f"{converted:,.0f}" if shown == "count" and converted.is_integer() else format_number(converted)
+    return f"{number} {suffix}" if suffix else number

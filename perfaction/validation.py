@@ -281,8 +281,11 @@ def ensure_valid(document: Any, schema: str, source: str) -> None:
 def write_json(path: Path, document: dict[str, Any], schema: str) -> None:
     """Validate, then write atomically: an invalid or half-written artifact never appears."""
     ensure_valid(document, schema, str(path))
-    text = dumps(document)
-    path = Path(path)
+    write_text(Path(path), dumps(document))
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write atomically: readers see the old file or the whole new one, never a part."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -1,0 +1,202 @@
+"""Render a regression summary through Jinja templates into the PR comment, check run and job summary.
+
+jinja2 and cmarkgfm are imported only when something is rendered: `perfaction validate` never loads them.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from perfaction.errors import ToolingError
+from perfaction.render.escape import Markdown, escape, mermaid
+from perfaction.render.preview import preview_page, render_html
+from perfaction.render.view import Detail, RenderContext, ReportView, build_view, marker
+from perfaction.summary import RegressionSummary
+
+__all__ = ["OUTPUTS", "Output", "RenderContext", "marker", "preview_page", "render", "render_html"]
+
+_FULL = Detail()
+_NO_CHARTS = Detail(charts=False)
+_COMPACT = Detail(charts=False, unchanged=False, environment=False)
+_HARD_CUT_NOTICE = "\n\n*Cut to fit GitHub's size limit.*\n"
+_MAX_SEARCH_STEPS = 12
+_SAMPLE_ROWS = 100
+_CLOSE_ENOUGH = 0.98
+
+
+@dataclass(frozen=True)
+class Output:
+    """One place perf-action writes to, with GitHub's size limit for it."""
+
+    template: str
+    limit: int
+    unit: str  # "chars" (GitHub counts characters; measured as UTF-16 code units to be safe) or "bytes"
+    max_charts: int
+    steps: tuple[Detail, ...]
+
+    def size(self, text: str) -> int:
+        if self.unit == "bytes":
+            return len(text.encode("utf-8"))
+        return len(text.encode("utf-16-le")) // 2
+
+
+OUTPUTS = {
+    "comment": Output("comment.md.j2", 65_536, "chars", 3, (_FULL, _NO_CHARTS, _COMPACT)),
+    "check": Output("check_summary.md.j2", 65_535, "chars", 0, (_FULL, _COMPACT)),
+    "check-text": Output("check_text.md.j2", 65_535, "chars", 0, (_FULL, _NO_CHARTS)),
+    "job": Output("job_summary.md.j2", 1_048_576, "bytes", 20, (_FULL, _NO_CHARTS)),
+}
+
+
+def render(
+    summary: RegressionSummary, output: str, context: RenderContext, templates: Path | None = None
+) -> str:
+    """Render within the output's size budget: collapse sections first, then show fewer rows."""
+    target = OUTPUTS[output]
+    template = _load(templates, target.template)
+    view = build_view(summary, context)
+    for detail in target.steps[:-1]:
+        text = _Attempts(template, view, detail, target).everything()
+        if text is not None:
+            return text
+    return _Attempts(template, view, target.steps[-1], target).most_rows()
+
+
+class _Attempts:
+    """Renderings of one view at one level of detail with different row limits, measured and remembered."""
+
+    def __init__(self, template: Any, view: ReportView, detail: Detail, target: Output) -> None:
+        self.template, self.view, self.detail, self.target = template, view, detail, target
+        self.total = view.row_count()
+        self._done: dict[int, tuple[str, int]] = {}
+
+    def attempt(self, rows: int) -> tuple[str, int]:
+        if rows not in self._done:
+            text = _render(self.template, self.view.limited(self.detail, rows, self.target.max_charts))
+            self._done[rows] = (text, self.target.size(text))
+        return self._done[rows]
+
+    def estimate(self) -> int:
+        """Size with every row, extrapolated from a sample: skips renderings that cannot fit."""
+        sample = min(self.total, _SAMPLE_ROWS)
+        empty, sampled = self.attempt(0)[1], self.attempt(sample)[1]
+        return sampled if sample == self.total else empty + (sampled - empty) * self.total // sample
+
+    def everything(self) -> str | None:
+        if self.estimate() > 2 * self.target.limit:
+            return None
+        text, size = self.attempt(self.total)
+        return text if size <= self.target.limit else None
+
+    def most_rows(self) -> str:
+        """Nearly the most rows that fit: size grows about linearly with rows, so follow the secant."""
+        limit = self.target.limit
+        over, over_size = self.total + 1, self.estimate() + 1
+        fits, (best, fits_size) = 0, self.attempt(0)
+        if fits_size > limit:
+            return _hard_cut(best, self.target)
+        for rows in sorted(self._done):
+            text, size = self._done[rows]
+            if size <= limit:
+                fits, fits_size, best = rows, size, text
+            else:
+                over, over_size = min(over, rows), min(over_size, size)
+        other = (over, over_size)
+        for _ in range(_MAX_SEARCH_STEPS):
+            if over - fits <= 1 or fits_size >= limit * _CLOSE_ENOUGH:
+                break
+            slope = max((other[1] - fits_size) / (other[0] - fits), 1e-9)
+            rows = min(max(fits + int((limit - fits_size) / slope), fits + 1), over - 1)
+            text, size = self.attempt(rows)
+            if size <= limit:
+                other, (fits, fits_size, best) = (fits, fits_size), (rows, size, text)
+            else:
+                other, (over, over_size) = (rows, size), (rows, size)
+        return best
+
+
+def _hard_cut(text: str, target: Output) -> str:
+    """Last resort for a template too large even without rows: cut at a line end, never fail the post."""
+    room = target.limit - target.size(_HARD_CUT_NOTICE)
+    cut = text
+    while target.size(cut) > room:
+        cut = cut[: max(len(cut) - (target.size(cut) - room), 0)]
+    cut = cut[: cut.rfind("\n") + 1] if "\n" in cut else ""
+    return cut + _HARD_CUT_NOTICE
+
+
+def _load(templates: Path | None, name: str) -> Any:
+    try:
+        return _environment(templates).get_template(name)
+    except ToolingError:
+        raise
+    except Exception as error:  # syntax errors, missing files, missing includes
+        raise _template_error(error) from None
+
+
+def _render(template: Any, view: ReportView) -> str:
+    try:
+        return template.render(view=view)
+    except Exception as error:  # a user's template can fail in many ways; each names its line
+        raise _template_error(error) from None
+
+
+def _template_error(error: BaseException) -> ToolingError:
+    """Name the template and line: Jinja rewrites tracebacks so template frames carry them."""
+    import jinja2
+
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{error.filename or error.name}:{error.lineno}"
+        return ToolingError(f"template {where}: syntax error: {error.message}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        return ToolingError(f"template {error.name!r} not found")
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "(unknown template)"
+    return ToolingError(f"template {where}: {type(error).__name__}: {error}")
+
+
+def _environment(templates: Path | None) -> Any:
+    """User templates shadow the built-in ones, file by file, and run sandboxed: they are not our code."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        if not templates.is_dir():
+            raise ToolingError(f"templates directory {templates} does not exist")
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(files("perfaction.templates"))))
+    kind = jinja2.Environment if templates is None else SandboxedEnvironment
+    environment = kind(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["md"] = escape
+    environment.filters["mermaid"] = mermaid
+    environment.filters["join"] = _join
+    return environment
+
+
+def _finalize(value: object) -> str:
+    """Every `{{ ... }}` passes here: artifact text is escaped unless perf-action marked it as Markdown."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | float):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return escape(value)
+
+
+def _join(items: Any, separator: str = "") -> Markdown:
+    """`join` that escapes each part, so joining artifact strings cannot smuggle Markdown in."""
+    return Markdown(escape(separator).join(escape(item) for item in items))

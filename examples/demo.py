@@ -49,7 +49,7 @@ def demo() -> int:
             ),
             {0},
         ),
-        (("compare", head, "--baseline", baseline, "--summary-out", str(summary)), {0, 3}),
+        (("compare", head, "--repo", store, "--summary-out", str(summary)), {0, 3}),
         (("render", str(summary), "-o", str(comment), "--html", str(preview)), {0}),
         (("summary", "--repo", store), {0}),
     ]

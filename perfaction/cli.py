@@ -169,6 +169,11 @@ def _add_baseline(commands: argparse._SubParsersAction) -> None:
         "--push", metavar="REMOTE", help="publish the branch to this remote, retrying on races"
     )
     promote.add_argument("--actor", help="who promotes (default: GITHUB_ACTOR, else git config user.name)")
+    promote.add_argument(
+        "--config",
+        type=Path,
+        help="settings file (default: .perfaction.toml here if present, else built-ins)",
+    )
     _add_store_options(promote)
     promote.set_defaults(handler=_run_baseline_promote)
 
@@ -244,6 +249,7 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
         reason=args.reason,
         force=args.force,
         dry_run=args.dry_run,
+        config_path=args.config,
     )
     if isinstance(outcome, Plan):
         print(outcome.render())
@@ -286,8 +292,16 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
         "current", type=Path, metavar="CURRENT", help="results of this run (anything convert reads)"
     )
     sub.add_argument(
-        "--baseline", type=Path, help="results to compare with (default: none, a NEUTRAL verdict)"
+        "--baseline",
+        type=Path,
+        help="results to compare with (default: the suite's baseline on the baseline branch)",
     )
+    sub.add_argument(
+        "--merge-base",
+        metavar="REV",
+        help="the PR's merge-base: compare with the baseline that was current there (default: the latest)",
+    )
+    _add_store_options(sub)
     sub.add_argument(
         "--config",
         type=Path,
@@ -313,9 +327,15 @@ def _run_compare(args: argparse.Namespace) -> int:
     from perfaction.jobs import compare_job
     from perfaction.text import summary_text
 
+    try:
+        store = None if args.baseline else _open_store(args)
+    except ToolingError as error:
+        raise ToolingError(f"{error}; or compare with a file: --baseline FILE") from None
     outcome = compare_job(
         args.current,
         args.baseline,
+        store=store,
+        merge_base=args.merge_base,
         config_path=args.config,
         summary_out=args.summary_out,
         fail_on=args.fail_on,

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio
-from perfaction.baseline.policy import PromotionPolicy
 from perfaction.baseline.promote import Plan, Promoted, PromotionRequest, plan_promotion, promote
 from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
@@ -16,7 +15,10 @@ from perfaction.ingest import Input, detect, read_report
 from perfaction.validation import KINDS, ensure_valid, write_json, write_text
 
 if TYPE_CHECKING:
+    from perfaction.compare import MetricHistory
+    from perfaction.model import Report
     from perfaction.render import RenderContext
+    from perfaction.summary import Provenance as SummaryProvenance
     from perfaction.summary import RegressionSummary
 
 
@@ -129,19 +131,22 @@ def promote_job(
     reason: str | None = None,
     force: bool = False,
     dry_run: bool = False,
-    aliases: dict[str, str] | None = None,
+    config_path: Path | None = None,
 ) -> Plan | Promoted:
     """Promote a report to baseline: validated first, judged by the policy, committed atomically.
 
     A dry run returns the plan and writes nothing; a refused promotion raises PromotionRefused (exit 3).
     """
+    from perfaction.config import load_config
+
     if force and not reason:
         raise ToolingError("--force needs --reason TEXT: a forced promotion must say why (it is recorded)")
+    config = load_config(config_path)
     report = read_report(report_path, fmt=fmt, suite=suite, host=False)
     request = PromotionRequest(
         report,
         actor,
-        PromotionPolicy(aliases=aliases or {}),
+        config.compare,
         reason=reason,
         forced=force,
         run_url=run_url_from_env(),
@@ -172,6 +177,51 @@ def promotion_log(store: BaselineStore, suite: str | None, limit: int) -> dict[s
 # --- compare --------------------------------------------------------------------------------------
 
 FAIL_ON = ("failure", "warning", "never")
+
+
+@dataclass
+class StoredBaseline:
+    """What a comparison needs from a baseline: the report, its per-metric history and where it came from."""
+
+    report: Report
+    history: dict[tuple[str, str], MetricHistory]
+    provenance: SummaryProvenance
+
+
+def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) -> StoredBaseline | None:
+    """The baseline current at the PR's merge-base (else the latest), with its history for the noise model."""
+    from perfaction.baseline.select import select_baseline
+    from perfaction.compare import MetricHistory
+    from perfaction.summary import HistoryPoint, Provenance
+
+    selection = select_baseline(store, suite, merge_base)
+    if selection is None:
+        return None
+    baseline, history = selection.snapshot.baseline, selection.snapshot.history
+    series = {
+        (benchmark, metric): MetricHistory(
+            entry.unit,
+            [HistoryPoint(p.value, p.commit, p.promoted_at) for p in history.points(benchmark, metric)],
+        )
+        for benchmark, metrics in history.series.items()
+        for metric, entry in metrics.items()
+    }
+    provenance = baseline.provenance
+    return StoredBaseline(
+        baseline.report,
+        series,
+        Provenance(
+            # The date rule stands in for the merge-base when the project's history cannot tell.
+            selection="latest" if selection.rule == "latest" else "merge-base",
+            source_commit=provenance.source_commit,
+            promoted_at=provenance.promoted_at,
+            promoted_by=provenance.promoted_by,
+            reason=provenance.reason,
+            commits_behind=selection.behind,
+        ),
+    )
+
+
 _GATING_STATUSES = {"failure": ("FAILURE",), "warning": ("FAILURE", "WARNING"), "never": ()}
 
 
@@ -188,12 +238,17 @@ def compare_job(
     current: Path,
     baseline: Path | None,
     *,
+    store: BaselineStore | None = None,
+    merge_base: str | None = None,
     config_path: Path | None = None,
     summary_out: Path | None = None,
     fail_on: str = "failure",
     fmt: str = "auto",
 ) -> CompareOutcome:
-    """Read both sides and the config, compare, write the summary; no baseline gives a NEUTRAL summary."""
+    """Compare a run with a baseline file, or else with the store's baseline for its suite.
+
+    No baseline at all gives a NEUTRAL summary.
+    """
     # Imported here so that `perfaction validate` starts without the comparison's modules.
     from perfaction.compare import compare
     from perfaction.config import load_config
@@ -203,11 +258,18 @@ def compare_job(
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
     current_report = read_report(current, fmt=fmt, host=False)
-    baseline_report = read_report(baseline, fmt=fmt, host=False) if baseline is not None else None
-    provenance = (
-        Provenance(selection="file", source_commit=baseline_report.commit) if baseline_report else None
+    if baseline is not None:
+        baseline_report = read_report(baseline, fmt=fmt, host=False)
+        chosen = StoredBaseline(baseline_report, {}, Provenance("file", source_commit=baseline_report.commit))
+    else:
+        chosen = stored_baseline(store, current_report.suite, merge_base) if store else None
+    summary = compare(
+        current_report,
+        chosen.report if chosen else None,
+        config.compare,
+        history=chosen.history if chosen else None,
+        provenance=chosen.provenance if chosen else None,
     )
-    summary = compare(current_report, baseline_report, config.compare, provenance=provenance)
     if summary_out is not None:
         write_json(summary_out, summary.to_dict(), "regression-summary")
     gated = summary.status in _GATING_STATUSES[fail_on]

@@ -8,7 +8,8 @@ import pytest
 from baseline_helpers import report
 
 from perfaction.baseline.model import Baseline, History, Provenance
-from perfaction.baseline.policy import PromotionPolicy, promotion_blockers
+from perfaction.baseline.policy import promotion_blockers
+from perfaction.config import CompareConfig
 from perfaction.model import Benchmark, Metric, Report
 from perfaction.validation import dumps, problems
 
@@ -134,32 +135,29 @@ def test_validate_accepts_the_baseline_kinds(cli, tmp_path):
 )
 def test_policy_blocks_regressions_beyond_the_fail_threshold(old, new, blocked):
     current = baseline_of(single(*old))
-    assert bool(promotion_blockers(current, single(*new), PromotionPolicy())) is blocked
+    assert bool(promotion_blockers(current, single(*new), CompareConfig())) is blocked
 
 
-def test_policy_checks_floors_and_ceilings_from_the_report_or_the_current_baseline():
-    floor_in_baseline = Report(
-        suite="demo", benchmarks=[Benchmark("parse", [Metric("rate", 100.0, "MiB/s", "higher", floor=95.0)])]
+def test_policy_checks_floors_and_ceilings_like_a_pull_request_but_always_enforces_them():
+    floored = Report(
+        suite="demo", benchmarks=[Benchmark("parse", [Metric("rate", 94.0, "MiB/s", "higher", floor=95.0)])]
     )
-    current = baseline_of(floor_in_baseline)
-    assert promotion_blockers(current, single("rate", 94.0, "MiB/s", "higher"), PromotionPolicy()) == [
-        "parse rate: 94 MiB/s is below its floor of 95 MiB/s"
+    assert promotion_blockers(None, floored, CompareConfig()) == [
+        "parse rate: 94 MiB/s misses its floor of 95 MiB/s"
     ]
     capped = Report(
         suite="demo", benchmarks=[Benchmark("parse", [Metric("rss", 300.0, "MiB", "lower", ceiling=256.0)])]
     )
-    assert promotion_blockers(None, capped, PromotionPolicy()) == [
-        "parse rss: 300 MiB is above its ceiling of 256 MiB"
+    assert promotion_blockers(None, capped, CompareConfig()) == [
+        "parse rss: 300 MiB misses its ceiling of 256 MiB"
     ]
-    assert promotion_blockers(None, report(), PromotionPolicy()) == []
+    assert promotion_blockers(None, report(), CompareConfig()) == []
 
 
 def test_policy_follows_renamed_benchmarks():
     current = baseline_of(report(benchmark="decode_v1", time=100.0))
     slower = report(benchmark="decode", time=130.0)
-    assert promotion_blockers(current, slower, PromotionPolicy()) == []  # nothing to compare with
-    blockers = promotion_blockers(current, slower, PromotionPolicy(aliases={"decode_v1": "decode"}))
-    assert blockers == [
-        "decode time: 30.00% worse than the baseline (100 ns -> 130 ns (+30.00%)), "
-        "beyond the 10% fail threshold"
-    ]
+    assert promotion_blockers(current, slower, CompareConfig()) == []  # nothing to compare with
+    blockers = promotion_blockers(current, slower, CompareConfig(aliases={"decode_v1": "decode"}))
+    assert len(blockers) == 1
+    assert blockers[0].startswith("decode time: ") and "30.00% worse" in blockers[0]

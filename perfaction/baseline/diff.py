@@ -1,4 +1,4 @@
-"""Metric by metric, what a promotion changes: the policy judges it and the dry run prints it."""
+"""Metric by metric, what a promotion changes, as the dry run and the commit message show it."""
 
 from __future__ import annotations
 
@@ -27,14 +27,6 @@ class MetricChange:
         if self.old_value is None or self.new_value is None or self.old_value == 0:
             return None
         return round((self.new_value - self.old_value) / self.old_value * 100, 2)
-
-    @property
-    def regression_pct(self) -> float | None:
-        """How much worse, in %, whichever way is better for this metric; negative means better."""
-        change = self.change_pct
-        if change is None:
-            return None
-        return -change if self.direction == "higher" else change
 
     def movement(self) -> str:
         """Old -> new in words, e.g. "205 MiB/s -> 190 MiB/s (-7.32%)"."""

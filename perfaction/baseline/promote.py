@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 from perfaction.baseline.diff import MetricChange, metric_changes
 from perfaction.baseline.model import Baseline, History, Provenance
-from perfaction.baseline.policy import PromotionPolicy, PromotionRefused, promotion_blockers
+from perfaction.baseline.policy import PromotionRefused, promotion_blockers
 from perfaction.baseline.store import Actor, BaselineStore, Change, Snapshot, StoreConflict
+from perfaction.config import CompareConfig
 from perfaction.errors import ToolingError
 from perfaction.model import Report
 
@@ -26,7 +27,7 @@ class PromotionRequest:
 
     report: Report
     actor: Actor
-    policy: PromotionPolicy = field(default_factory=PromotionPolicy)
+    config: CompareConfig = field(default_factory=CompareConfig)
     reason: str | None = None
     forced: bool = False
     run_url: str | None = None
@@ -103,12 +104,12 @@ def plan_promotion(store: BaselineStore, request: PromotionRequest) -> Plan:
     suite = request.report.suite
     current = store.read(suite, expected) if expected else None
     baseline = request.baseline()
-    history = (current.history if current else History(suite)).recorded(baseline, request.policy.aliases)
-    blockers = promotion_blockers(current.baseline if current else None, request.report, request.policy)
+    history = (current.history if current else History(suite)).recorded(baseline, request.config.aliases)
+    blockers = promotion_blockers(current.baseline if current else None, request.report, request.config)
     message = commit_message(baseline, blockers)
     change = Change(baseline, history, message, request.actor)
     changes = metric_changes(
-        current.baseline.report if current else None, request.report, request.policy.aliases
+        current.baseline.report if current else None, request.report, request.config.aliases
     )
     return Plan(store, expected, current, change, changes, blockers)
 

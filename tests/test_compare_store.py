@@ -1,0 +1,67 @@
+"""`perfaction compare` reads its baseline and history from the baseline branch, chosen by merge-base."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from baseline_helpers import commit_file, make_project, write_report
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return make_project(tmp_path)
+
+
+def _promote(cli, project, path, *extra):
+    result = cli("baseline", "promote", path, "--repo", project, "--actor", "alice", *extra)
+    assert result.code == 0, result.stderr
+    return result
+
+
+def test_compare_uses_the_baseline_current_at_the_merge_base_with_its_history(cli, project, tmp_path):
+    first = commit_file(project, "f", "1")
+    second = commit_file(project, "f", "2")
+    third = commit_file(project, "f", "3")
+    _promote(cli, project, write_report(tmp_path / "a.json", time=100.0, commit=first))
+    _promote(
+        cli, project, write_report(tmp_path / "b.json", time=200.0, commit=third), "--force", "--reason", "x"
+    )
+
+    head = write_report(tmp_path / "head.json", time=130.0, commit="feedbee")
+    at_second = tmp_path / "at-second.json"
+    result = cli("compare", head, "--repo", project, "--merge-base", second, "--summary-out", at_second)
+    assert result.code == 3, result.stderr  # 30 % slower than the baseline of `first`
+    summary = json.loads(at_second.read_text())
+    assert summary["baseline"]["selection"] == "merge-base"
+    assert summary["baseline"]["source_commit"] == first
+    assert summary["baseline"]["promoted_by"] == "alice"
+    assert summary["baseline"]["commits_behind"] == 1
+    time_row = next(row for row in summary["rows"] if row["metric"] == "time")
+    assert time_row["baseline"] == 100.0
+    assert [point["value"] for point in time_row["history"]] == [100.0]
+
+    latest = tmp_path / "latest.json"
+    result = cli("compare", head, "--repo", project, "--summary-out", latest)
+    assert result.code == 0, result.stderr  # 35 % faster than the latest baseline
+    summary = json.loads(latest.read_text())
+    assert (summary["baseline"]["selection"], summary["baseline"]["source_commit"]) == ("latest", third)
+    time_row = next(row for row in summary["rows"] if row["metric"] == "time")
+    assert [point["value"] for point in time_row["history"]] == [100.0, 200.0]
+    assert f"latest baseline {third[:7]}" in result.stdout
+
+
+def test_compare_without_any_promotion_is_neutral(cli, project, tmp_path):
+    result = cli("compare", write_report(tmp_path / "head.json"), "--repo", project)
+    assert result.code == 0, result.stderr
+    assert "NEUTRAL" in result.stdout
+
+
+def test_compare_outside_a_repository_says_how_to_proceed(cli, tmp_path):
+    result = cli("compare", write_report(tmp_path / "head.json"), cwd=tmp_path)
+    assert result.code == 4
+    assert "--baseline FILE" in result.stderr

@@ -37,9 +37,14 @@ def _build_wheel(out: Path) -> Path:
 
 def test_wheel_installs_into_a_fresh_venv_with_its_package_data(tmp_path):
     wheel = _build_wheel(tmp_path / "dist")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "perfaction/schemas/perf-report.schema.json" in names
-    assert any(name.startswith("perfaction/templates/") for name in names)
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sources = {
+        f"perfaction/{p.relative_to(ROOT / 'perfaction')}" for p in (ROOT / "perfaction").rglob("*.py")
+    }
+    assert sources <= names, f"modules missing from the wheel: {sorted(sources - names)}"
+    schemas = {f"perfaction/schemas/{p.name}" for p in (ROOT / "schemas").glob("*.schema.json")}
+    templates = {f"perfaction/templates/{p.name}" for p in (ROOT / "templates").glob("*.j2")}
+    assert templates and schemas <= names and templates <= names
 
     fresh = tmp_path / "fresh"
     venv.create(fresh, with_pip=False)

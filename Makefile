@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
 	$(BIN)/actionlint $(WORKFLOWS)
-	$(BIN)/zizmor --offline --min-severity medium --no-progress action.yml $(WORKFLOWS)
+	$(BIN)/zizmor --offline --config zizmor.yml --min-severity medium --no-progress action.yml $(WORKFLOWS)
 	$(BIN)/hadolint Dockerfile
 
 test: lint

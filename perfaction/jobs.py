@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio
-from perfaction.baseline.promote import Plan, Promoted, PromotionRequest, plan_promotion, promote
-from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
 from perfaction.validation import KINDS, ensure_valid, write_json, write_text
 
+# Stage modules beyond reading and validating are imported inside the job functions that use them,
+# so that `perfaction validate` starts as fast as its own work allows.
 if TYPE_CHECKING:
+    from perfaction.baseline.promote import Plan, Promoted
+    from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
     from perfaction.compare import MetricHistory
     from perfaction.model import Report
     from perfaction.render import RenderContext
@@ -105,6 +107,8 @@ def resolve_actor(explicit: str | None, store: BaselineStore) -> Actor:
     """Who promotes: --actor, else the GitHub actor of the run, else the repository's git identity."""
     name = explicit or os.environ.get("GITHUB_ACTOR")
     if name:
+        from perfaction.baseline.store import Actor
+
         return Actor.named(name)
     actor = store.default_actor()
     if actor is None:
@@ -137,6 +141,7 @@ def promote_job(
 
     A dry run returns the plan and writes nothing; a refused promotion raises PromotionRefused (exit 3).
     """
+    from perfaction.baseline.promote import PromotionRequest, plan_promotion, promote
     from perfaction.config import load_config
 
     if force and not reason:

@@ -38,16 +38,11 @@ def load_schema(name: str) -> dict[str, Any]:
 def _validator(name: str) -> Any:
     """Build each validator once per process; schemas may $ref each other by their $id."""
     from jsonschema import Draft202012Validator, FormatChecker, validators
-    from referencing import Registry, Resource
+    from referencing import Registry
 
     checker = FormatChecker()
     checker.checks("date-time", raises=ValueError)(_is_date_time)
-    resources = []
-    for entry in files("perfaction.schemas").iterdir():
-        if entry.name.endswith(".schema.json"):
-            schema = _inline_local_refs(json.loads(entry.read_text(encoding="utf-8")))
-            resources.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
+    registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
     original_items = Draft202012Validator.VALIDATORS["items"]
 
     def items(validator: Any, item_schema: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
@@ -81,6 +76,22 @@ def _validator(name: str) -> Any:
 
     fast = validators.extend(Draft202012Validator, {"items": items, "properties": properties})
     return fast(_inline_local_refs(load_schema(name)), format_checker=checker, registry=registry)
+
+
+# perf-action's own schemas have $ids of this form; others' $refs to them load on first use.
+_OWN_SCHEMA_ID = re.compile(r"https://perf-action\.github\.io/schemas/([a-z0-9-]+)/v1\.json")
+
+
+@cache
+def _retrieve(uri: str) -> Any:
+    """Load a referenced schema by its $id, once: a command loads only the schemas it uses."""
+    from referencing import Resource
+    from referencing.exceptions import NoSuchResource
+
+    match = _OWN_SCHEMA_ID.fullmatch(uri)
+    if match is None:
+        raise NoSuchResource(ref=uri)
+    return Resource.from_contents(_inline_local_refs(load_schema(match.group(1))))
 
 
 _PLAIN_NUMBER_KEYS = {"type", "minimum", "maximum", "description"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from perfaction.baseline.promote import Plan, Promoted
     from perfaction.baseline.store import Actor, BaselineStore, LogEntry, Snapshot
     from perfaction.compare import MetricHistory
+    from perfaction.config import CompareConfig
     from perfaction.model import Report
     from perfaction.render import RenderContext
     from perfaction.summary import Provenance as SummaryProvenance
@@ -57,7 +58,7 @@ def validate_paths(paths: list[Path], kind: str = "report", fmt: str = "auto") -
     """Validate each path; a directory no reader claims is expanded to the JSON files in it."""
     outcomes: list[ValidationOutcome] = []
     for path in paths:
-        targets = _expand(path, fmt) if kind == "report" else [path]
+        targets = expand_results(path, fmt) if kind == "report" else [path]
         if not targets:
             outcome = ValidationOutcome(path)
             outcome.problems.append(Problem(str(path), "", "directory holds no benchmark results"))
@@ -73,7 +74,8 @@ def validation_exit_code(outcomes: list[ValidationOutcome]) -> ExitCode:
     return ExitCode.OK if all(o.ok for o in outcomes) else ExitCode.INVALID
 
 
-def _expand(path: Path, fmt: str) -> list[Path]:
+def expand_results(path: Path, fmt: str) -> list[Path]:
+    """The results a path holds: itself, or for a directory no reader claims, the JSON files in it."""
     if not path.is_dir() or fmt != "auto":
         return [path]
     try:
@@ -246,13 +248,16 @@ def compare_job(
     store: BaselineStore | None = None,
     merge_base: str | None = None,
     config_path: Path | None = None,
+    thresholds: tuple[float | None, float | None] = (None, None),
     summary_out: Path | None = None,
     fail_on: str = "failure",
     fmt: str = "auto",
+    suite: str | None = None,
 ) -> CompareOutcome:
     """Compare a run with a baseline file, or else with the store's baseline for its suite.
 
-    No baseline at all gives a NEUTRAL summary.
+    No baseline at all gives a NEUTRAL summary. `thresholds` (warn, fail percentages) override the
+    config's global ones; `suite` overrides the suite name the run records.
     """
     # Imported here so that `perfaction validate` starts without the comparison's modules.
     from perfaction.compare import compare
@@ -260,9 +265,10 @@ def compare_job(
     from perfaction.summary import Provenance
 
     config = load_config(config_path)
+    settings = _with_thresholds(config.compare, *thresholds)
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
-    current_report = read_report(current, fmt=fmt, host=False)
+    current_report = read_report(current, fmt=fmt, suite=suite, host=False)
     if baseline is not None:
         baseline_report = read_report(baseline, fmt=fmt, host=False)
         chosen = StoredBaseline(baseline_report, {}, Provenance("file", source_commit=baseline_report.commit))
@@ -271,7 +277,7 @@ def compare_job(
     summary = compare(
         current_report,
         chosen.report if chosen else None,
-        config.compare,
+        settings,
         history=chosen.history if chosen else None,
         provenance=chosen.provenance if chosen else None,
     )
@@ -279,6 +285,14 @@ def compare_job(
         write_json(summary_out, summary.to_dict(), "regression-summary")
     gated = summary.status in _GATING_STATUSES[fail_on]
     return CompareOutcome(summary, ExitCode.REGRESSION if gated else ExitCode.OK, config.compare.source)
+
+
+def _with_thresholds(settings: CompareConfig, warn: float | None, fail: float | None) -> CompareConfig:
+    warn_pct = settings.warn_pct if warn is None else warn
+    fail_pct = settings.fail_pct if fail is None else fail
+    if warn_pct > fail_pct:
+        raise ToolingError(f"the warn threshold ({warn_pct:g}%) is above the fail threshold ({fail_pct:g}%)")
+    return replace(settings, warn_pct=warn_pct, fail_pct=fail_pct)
 
 
 def render_summary_file(

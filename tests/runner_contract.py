@@ -59,17 +59,27 @@ class Step:
         return self.root / name
 
     def prepare(
-        self, inputs: Mapping[str, str], workspace: Mapping[str, bytes], *, in_container: bool
+        self,
+        inputs: Mapping[str, str],
+        workspace: Mapping[str, bytes],
+        *,
+        in_container: bool,
+        event: Mapping[str, object] | None = None,
+        variables: Mapping[str, str] | None = None,
     ) -> dict[str, str]:
-        """Lay out the folders and files; return the step's variables, with container or host paths."""
+        """Lay out the folders and files; return the step's variables, with container or host paths.
+
+        `event` replaces the default workflow_dispatch payload and `variables` override runner variables
+        (GITHUB_EVENT_NAME, GITHUB_API_URL, ...).
+        """
         for name in CONTAINER_PATHS:
             self.folder(name).mkdir(parents=True, exist_ok=True)
         for relative, content in workspace.items():
             target = self.folder("workspace") / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        event = {"inputs": dict(inputs), "ref": "refs/heads/main"}
-        (self.folder("workflow") / "event.json").write_text(json.dumps(event), encoding="utf-8")
+        payload = event if event is not None else {"inputs": dict(inputs), "ref": "refs/heads/main"}
+        (self.folder("workflow") / "event.json").write_text(json.dumps(payload), encoding="utf-8")
         for kind in FILE_COMMANDS.values():
             (self.folder("file_commands") / f"{kind}_{self.guid}").touch()
         places = (
@@ -78,6 +88,7 @@ class Step:
         commands = places["file_commands"]
         return {
             **_runner_variables(),
+            **(variables or {}),
             "HOME": places["home"],
             "GITHUB_WORKSPACE": places["workspace"],
             "GITHUB_EVENT_PATH": f"{places['workflow']}/event.json",
@@ -99,10 +110,17 @@ class Step:
         )
 
 
-def run_entrypoint(step_dir: Path, inputs: Mapping[str, str], workspace: Mapping[str, bytes]) -> StepRun:
+def run_entrypoint(
+    step_dir: Path,
+    inputs: Mapping[str, str],
+    workspace: Mapping[str, bytes],
+    *,
+    event: Mapping[str, object] | None = None,
+    variables: Mapping[str, str] | None = None,
+) -> StepRun:
     """Run entrypoint.py on the host as the runner would run it in the container: same variables."""
     step = Step(step_dir)
-    variables = step.prepare(inputs, workspace, in_container=False)
+    variables = step.prepare(inputs, workspace, in_container=False, event=event, variables=variables)
     outer = ("INPUT_", "GITHUB_", "RUNNER_", "ACTIONS_")
     environment = {k: v for k, v in os.environ.items() if not k.startswith(outer)} | variables
     completed = subprocess.run(

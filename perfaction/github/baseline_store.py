@@ -35,13 +35,14 @@ class GitHubStore(BaselineStore):
     @classmethod
     def from_env(cls, branch: str = DEFAULT_BRANCH) -> GitHubStore:
         """The run's own repository, with the run's token, as GitHub Actions provides them."""
-        from github import Auth, Github
+        from perfaction.github.client import Client
 
         name, token = os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_TOKEN")
         if not name or not token:
             raise ToolingError("the github baseline store needs GITHUB_REPOSITORY and GITHUB_TOKEN")
-        client = Github(base_url=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, auth=Auth.Token(token))
-        return cls(client.get_repo(name), branch)
+        # The action's client: timeouts on every call, bounded retries, the token kept out of messages.
+        client = Client(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, name)
+        return cls(client.repo, branch)
 
     # --- reading ------------------------------------------------------------------------------
 

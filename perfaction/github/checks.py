@@ -1,0 +1,73 @@
+"""The check run: the verdict on the pull request's head commit, where branch protection can see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from perfaction.errors import ToolingError
+
+if TYPE_CHECKING:
+    from perfaction.github.client import Client
+
+# Limits of the check-runs API (OpenAPI description: output.summary and output.text maxLength).
+MAX_OUTPUT = 65535
+MAX_TITLE = 255
+
+
+@dataclass(frozen=True)
+class CheckOutput:
+    """What the check run shows: a one-line title with the verdict, a summary and optional details."""
+
+    title: str
+    summary: str
+    text: str | None = None
+
+    def as_payload(self) -> dict[str, str]:
+        payload = {"title": self.title, "summary": self.summary}
+        if self.text:
+            payload["text"] = self.text
+        return payload
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    check_run_id: int
+    url: str | None
+
+
+def conclusion(status: str, fail_on_regression: bool) -> str:
+    """Advisory by default: a regression is reported as neutral unless the user asked for a gate."""
+    if status == "FAILURE" and fail_on_regression:
+        return "failure"
+    if status == "PASS":
+        return "success"
+    return "neutral"
+
+
+def publish_check(
+    client: Client,
+    *,
+    name: str,
+    head_sha: str,
+    verdict: str,
+    output: CheckOutput,
+    details_url: str | None = None,
+) -> CheckOutcome:
+    """Create one completed check run on the head commit (not the merge commit) of the pull request."""
+    for part, value in (("summary", output.summary), ("text", output.text or "")):
+        if len(value) > MAX_OUTPUT:
+            raise ToolingError(f"the check run {part} is {len(value)} characters, over GitHub's {MAX_OUTPUT}")
+    if len(output.title) > MAX_TITLE:
+        output = CheckOutput(output.title[: MAX_TITLE - 1] + "…", output.summary, output.text)
+    extra = {"details_url": details_url} if details_url else {}
+    with client.calling(f"creating the check run {name!r}"):
+        run = client.repo.create_check_run(
+            name=name,
+            head_sha=head_sha,
+            status="completed",
+            conclusion=verdict,
+            output=output.as_payload(),
+            **extra,
+        )
+    return CheckOutcome(run.id, run.html_url)

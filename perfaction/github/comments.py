@@ -1,0 +1,101 @@
+"""The sticky comment: one per suite and pull request, found by its hidden marker and edited in place.
+
+The marker must open the comment, and the comment must be written by a bot (the workflow token's
+identity) or by someone with write access: anyone can post a comment that starts with our marker,
+and editing theirs would let them take over what the PR shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from perfaction.github.client import Client
+
+POLICIES = ("always", "changed", "never")
+# The largest comment body GitHub accepts (not stated in the OpenAPI description).
+MAX_BODY = 65536
+_TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER", "COLLABORATOR"}
+_CUT_NOTICE = "\n*Cut to fit GitHub's size limit.*\n"
+_DIGEST = re.compile(r"^<!-- perfaction-digest:([0-9a-f]{16,64}) -->$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class CommentOutcome:
+    """What happened to the comment: created, updated, unchanged or skipped, and where it lives."""
+
+    action: str
+    url: str | None = None
+    comment_id: int | None = None
+
+
+def marker(suite: str) -> str:
+    """The renderer's hidden marker, which the built-in comment template puts on its first line."""
+    from perfaction.render.view import marker as rendered_marker
+
+    return str(rendered_marker(suite))
+
+
+def content_digest(material: Any) -> str:
+    """A stable digest of the verdict and the numbers: `comment: changed` posts only when it moves."""
+    canonical = json.dumps(material, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def compose(suite: str, digest: str, body: str) -> str:
+    """The marker, then the digest, then the rendered body (cut at a line end if the digest tips it over)."""
+    head = f"{marker(suite)}\n<!-- perfaction-digest:{digest} -->\n"
+    rest = body.removeprefix(f"{marker(suite)}\n")
+    room = MAX_BODY - _size(head)
+    if _size(rest) > room:
+        room -= _size(_CUT_NOTICE)
+        while _size(rest) > room:
+            rest = rest[: rest.rfind("\n", 0, max(len(rest) - 1, 0)) + 1] if "\n" in rest else ""
+        rest += _CUT_NOTICE
+    return head + rest
+
+
+def _size(text: str) -> int:
+    """Characters as GitHub counts them, measured in UTF-16 code units so the count is never low."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def publish_comment(
+    client: Client, pull_number: int, *, suite: str, body: str, digest: str, policy: str
+) -> CommentOutcome:
+    """Create or edit this suite's comment according to the policy; never a second copy."""
+    if policy == "never":
+        return CommentOutcome("skipped")
+    text = compose(suite, digest, body)
+    with client.calling(f"reading the comments of pull request #{pull_number}"):
+        issue = client.repo.get_issue(pull_number)
+        existing = _find(issue.get_comments(), marker(suite))
+    if existing is None:
+        with client.calling(f"commenting on pull request #{pull_number}"):
+            created = issue.create_comment(text)
+        return CommentOutcome("created", created.html_url, created.id)
+    previous = _DIGEST.search(existing.body or "")
+    if policy == "changed" and previous is not None and previous.group(1) == digest:
+        return CommentOutcome("unchanged", existing.html_url, existing.id)
+    with client.calling(f"updating comment {existing.id} on pull request #{pull_number}"):
+        existing.edit(text)
+    return CommentOutcome("updated", existing.html_url, existing.id)
+
+
+def _find(comments: Any, wanted: str) -> Any | None:
+    """The oldest trusted comment opening with the marker, looking through every page."""
+    for comment in comments:
+        first_line = (comment.body or "").split("\n", 1)[0].rstrip("\r")
+        if first_line == wanted and _trusted(comment):
+            return comment
+    return None
+
+
+def _trusted(comment: Any) -> bool:
+    author = comment.user
+    is_bot = author is not None and author.type == "Bot"
+    return is_bot or comment.raw_data.get("author_association") in _TRUSTED_ASSOCIATIONS

@@ -26,3 +26,16 @@ def median_command_seconds(argv: Sequence[str], runs: int) -> tuple[float, list[
 
     run()  # warm the page cache once, as a second invocation on a laptop would be
     return median_seconds(run, runs)
+
+
+def interleaved_command_medians(commands: Sequence[Sequence[str]], runs: int) -> list[float]:
+    """Time several commands in alternation, so drift on a shared machine hits each alike."""
+    samples: list[list[float]] = [[] for _ in commands]
+    for argv in commands:  # one warm-up each, for the page cache
+        subprocess.run(argv, check=True, capture_output=True)
+    for _ in range(runs):
+        for argv, times in zip(commands, samples, strict=True):
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in samples]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,12 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
 
     exact_numbers keeps each number as the Decimal of its literal, for hashes over canonical forms.
     """
-    number = Decimal if exact_numbers else None
-    if "\\u" in text and (lone := _LONE_SURROGATE.search(text)):
+    number = None
+    if exact_numbers:
+        from decimal import Decimal
+
+        number = Decimal
+    if "\\u" in text and (lone := _lone_surrogate().search(text)):
         line = text.count("\n", 0, lone.start()) + 1
         raise ValidationFailure.single(
             source, "", f"invalid JSON at line {line}: {lone.group()} is a lone surrogate, not a character"
@@ -69,11 +73,13 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
         raise ValidationFailure.single(source, "", "JSON is nested too deeply") from None
 
 
-# A \uD800-\uDFFF escape that is not half of a surrogate pair decodes to text no encoder can write.
-_LONE_SURROGATE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-)
+@cache
+def _lone_surrogate() -> re.Pattern[str]:
+    """A \\uD800-\\uDFFF escape that is not half of a pair: it decodes to text no encoder can write."""
+    return re.compile(
+        r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+        r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    )
 
 
 def load(path: Path) -> Any:

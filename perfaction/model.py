@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from typing import Any
-
-from perfaction.stats import percentile
 
 SCHEMA_VERSION = 1
 DIRECTIONS = ("higher", "lower")
@@ -42,6 +39,8 @@ class Metric:
         """p50/p90/p99 of this metric's own samples; never pooled across benchmarks."""
         if not self.samples:
             return None
+        from perfaction.stats import percentile  # statistics' imports are not needed to read reports
+
         ordered = sorted(self.samples)
         return {key: percentile(ordered, q) for key, q in PERCENTILES.items()}
 
@@ -79,6 +78,8 @@ class Environment:
         identity = {key: getattr(self, key) for key in FINGERPRINT_KEYS}
         if identity["os"]:
             identity["os"] = identity["os"].lower()
+        import hashlib  # loads OpenSSL: only when a fingerprint is asked for
+
         digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
         return digest[:16]
 

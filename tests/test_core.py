@@ -99,3 +99,30 @@ def test_convert_writes_a_valid_canonical_report(cli, tmp_path):
     assert converted["suite"] == "renamed"
     assert converted["environment"]["cores"] >= 1
     assert cli("validate", out, "--json").code == 0
+
+
+def test_every_registered_reader_declares_its_format_name():
+    from perfaction.ingest import READERS, reader
+
+    assert [reader(fmt).FORMAT for fmt in READERS] == list(READERS)
+
+
+def test_validate_imports_only_what_validation_needs(tmp_path):
+    """Cold start: `perfaction validate` never loads PyGithub, requests, jinja2 or the later stages."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys; from perfaction.cli import main\n"
+        "assert main(['validate', sys.argv[1]]) == 0\n"
+        "heavy = ['github', 'requests', 'jinja2', 'perfaction.compare', 'perfaction.baseline', 'perfaction.render']\n"
+        "loaded = [name for name in heavy if name in sys.modules]\n"
+        "assert not loaded, loaded"
+    )
+    receipt = ROOT / "examples" / "data" / "copybook-head.json"
+    result = subprocess.run(
+        [sys.executable, "-c", code, receipt], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -4,40 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from perfaction import jsonio
-from perfaction.environment import detect_host
 from perfaction.errors import ToolingError, ValidationFailure
-from perfaction.ingest import (
-    canonical,
-    copybook,
-    criterion,
-    gab_bigger,
-    gab_smaller,
-    go,
-    google_benchmark,
-    hyperfine,
-    pytest_benchmark,
-)
 from perfaction.model import Report
 from perfaction.validation import ensure_valid
 
-# Detection order: the most specific shapes first. Each module has FORMAT, sniff(Input) and read(Input).
-# The gab readers come last: their sniff refuses (the direction must be chosen with --format).
-READERS: list[ModuleType] = [
-    canonical,
-    copybook,
-    criterion,
-    pytest_benchmark,
-    google_benchmark,
-    hyperfine,
-    go,
-    gab_bigger,
-    gab_smaller,
-]
+# Format name -> reader module in this package, in detection order: the most specific shapes first.
+# Each module has FORMAT, sniff(Input) and read(Input), and is imported only when it is needed, so a
+# command pays for the readers it tries, not for all of them. The gab readers come last: their sniff
+# refuses (the direction must be chosen with --format).
+READERS: dict[str, str] = {
+    "perfaction": "canonical",
+    "copybook": "copybook",
+    "criterion": "criterion",
+    "pytest-benchmark": "pytest_benchmark",
+    "google-benchmark": "google_benchmark",
+    "hyperfine": "hyperfine",
+    "go": "go",
+    "gab-bigger": "gab_bigger",
+    "gab-smaller": "gab_smaller",
+}
+
+
+def reader(fmt: str) -> ModuleType:
+    """The reader module of a format."""
+    return import_module(f"perfaction.ingest.{READERS[fmt]}")
 
 
 @dataclass
@@ -63,7 +59,7 @@ class Input:
 
 
 def formats() -> list[str]:
-    return [reader.FORMAT for reader in READERS]
+    return list(READERS)
 
 
 def read_report(path: Path, fmt: str | None = None, suite: str | None = None, host: bool = True) -> Report:
@@ -72,13 +68,15 @@ def read_report(path: Path, fmt: str | None = None, suite: str | None = None, ho
     if not path.exists():
         raise ToolingError(f"{path}: no such file or directory")
     source = Input(path)
-    reader = _reader_named(fmt) if fmt and fmt != "auto" else detect(source)
-    report = reader.read(source)
+    chosen = _reader_named(fmt) if fmt and fmt != "auto" else detect(source)
+    report = chosen.read(source)
     if suite:
         report.suite = suite
     if host and not report.environment.names_machine():
+        from perfaction.environment import detect_host
+
         report.environment = detect_host().completed_by(report.environment)
-    ensure_valid(report.to_dict(), "perf-report", f"{source.label} (as {reader.FORMAT} report)")
+    ensure_valid(report.to_dict(), "perf-report", f"{source.label} (as {chosen.FORMAT} report)")
     return report
 
 
@@ -88,9 +86,10 @@ def detect(source: Input) -> ModuleType:
         raise ValidationFailure.single(source.label, "", "file is empty; expected benchmark results")
     if source.path.is_file() and source.looks_like_json():
         source.document  # noqa: B018 - parse now so malformed JSON is reported precisely
-    for reader in READERS:
-        if reader.sniff(source):
-            return reader
+    for fmt in READERS:
+        candidate = reader(fmt)
+        if candidate.sniff(source):
+            return candidate
     what = (
         "directory holds no benchmark results"
         if source.path.is_dir()
@@ -102,7 +101,6 @@ def detect(source: Input) -> ModuleType:
 
 
 def _reader_named(fmt: str) -> ModuleType:
-    for reader in READERS:
-        if fmt == reader.FORMAT:
-            return reader
+    if fmt in READERS:
+        return reader(fmt)
     raise ToolingError(f"unknown format {fmt!r}; expected one of: auto, {', '.join(formats())}")

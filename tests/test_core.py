@@ -117,7 +117,8 @@ def test_validate_imports_only_what_validation_needs(tmp_path):
     code = (
         "import sys; from perfaction.cli import main\n"
         "assert main(['validate', sys.argv[1]]) == 0\n"
-        "heavy = ['github', 'requests', 'jinja2', 'perfaction.compare', 'perfaction.baseline', 'perfaction.render']\n"
+        "heavy = ['github', 'requests', 'jinja2', 'perfaction.compare', 'perfaction.baseline',\n"
+        "         'perfaction.render']\n"
         "loaded = [name for name in heavy if name in sys.modules]\n"
         "assert not loaded, loaded"
     )

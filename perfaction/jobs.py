@@ -138,10 +138,12 @@ def promote_job(
     force: bool = False,
     dry_run: bool = False,
     config_path: Path | None = None,
+    commit: str | None = None,
 ) -> Plan | Promoted:
     """Promote a report to baseline: validated first, judged by the policy, committed atomically.
 
     A dry run returns the plan and writes nothing; a refused promotion raises PromotionRefused (exit 3).
+    `commit` is recorded as the source commit when the report names none.
     """
     from perfaction.baseline.promote import PromotionRequest, plan_promotion, promote
     from perfaction.config import load_config
@@ -149,7 +151,7 @@ def promote_job(
     if force and not reason:
         raise ToolingError("--force needs --reason TEXT: a forced promotion must say why (it is recorded)")
     config = load_config(config_path)
-    report = read_report(report_path, fmt=fmt, suite=suite, host=False)
+    report = read_report(report_path, fmt=fmt, suite=suite, host=False, commit=commit)
     request = PromotionRequest(
         report,
         actor,
@@ -253,11 +255,13 @@ def compare_job(
     fail_on: str = "failure",
     fmt: str = "auto",
     suite: str | None = None,
+    commit: str | None = None,
 ) -> CompareOutcome:
     """Compare a run with a baseline file, or else with the store's baseline for its suite.
 
     No baseline at all gives a NEUTRAL summary. `thresholds` (warn, fail percentages) override the
-    config's global ones; `suite` overrides the suite name the run records.
+    config's global ones; `suite` overrides the suite name the run records, `commit` fills in the
+    commit it was measured on when it records none.
     """
     # Imported here so that `perfaction validate` starts without the comparison's modules.
     from perfaction.compare import compare
@@ -268,7 +272,7 @@ def compare_job(
     settings = _with_thresholds(config.compare, *thresholds)
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
-    current_report = read_report(current, fmt=fmt, suite=suite, host=False)
+    current_report = read_report(current, fmt=fmt, suite=suite, host=False, commit=commit)
     if baseline is not None:
         baseline_report = read_report(baseline, fmt=fmt, host=False)
         chosen = StoredBaseline(baseline_report, {}, Provenance("file", source_commit=baseline_report.commit))

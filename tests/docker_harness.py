@@ -316,11 +316,17 @@ def run_action(
     inputs: Mapping[str, str],
     workspace: Mapping[str, bytes],
     *,
+    event: Mapping[str, object] | None = None,
+    variables: Mapping[str, str] | None = None,
     entrypoint: list[str] | None = None,
 ) -> StepRun:
-    """`docker run` with the mounts, working directory and `-e NAME` list the runner uses."""
+    """`docker run` with the mounts, working directory and `-e NAME` list the runner uses.
+
+    `event` and `variables` are as for `Step.prepare`. With `--network=host` the container reaches
+    servers on the host's 127.0.0.1, such as the GitHub API test server.
+    """
     step = Step(step_dir)
-    variables = step.prepare(inputs, workspace, in_container=True)
+    variables = step.prepare(inputs, workspace, in_container=True, event=event, variables=variables)
     argv = ["run", "--rm", "--network=host", f"--workdir={CONTAINER_PATHS['workspace']}"]
     argv += [f"--volume={step.folder(name)}:{path}" for name, path in CONTAINER_PATHS.items()]
     # Like the runner: names only on the command line, values through the environment.

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE_COMMANDS = {
@@ -39,13 +40,18 @@ def input_variable(name: str) -> str:
 
 @dataclass
 class StepRun:
-    """What one action step left behind: its exit code, its log and its file commands."""
+    """What one action step left behind: its exit code, its log and its file commands.
+
+    `output_file` is $GITHUB_OUTPUT as written, `workspace` the step's workspace folder on the host.
+    """
 
     code: int
     stdout: str
     stderr: str
     outputs: dict[str, str]
     summary: str
+    output_file: str
+    workspace: Path
 
 
 @dataclass
@@ -101,13 +107,30 @@ class Step:
             path = self.folder("file_commands") / f"{FILE_COMMANDS[variable]}_{self.guid}"
             return path.read_text(encoding="utf-8")
 
+        output_file = written("GITHUB_OUTPUT")
         return StepRun(
             code=completed.returncode,
             stdout=completed.stdout,
             stderr=completed.stderr,
-            outputs=parse_output_file(written("GITHUB_OUTPUT")),
+            outputs=parse_output_file(output_file),
             summary=written("GITHUB_STEP_SUMMARY"),
+            output_file=output_file,
+            workspace=self.folder("workspace"),
         )
+
+
+class Launch(Protocol):
+    """Runs one action step: entrypoint.py on the host, or the image under Docker."""
+
+    def __call__(
+        self,
+        step_dir: Path,
+        inputs: Mapping[str, str],
+        workspace: Mapping[str, bytes],
+        *,
+        event: Mapping[str, object] | None = None,
+        variables: Mapping[str, str] | None = None,
+    ) -> StepRun: ...
 
 
 def run_entrypoint(

@@ -11,70 +11,25 @@ from pathlib import Path
 
 import github_events
 import pytest
-from conftest import run_cli
-from github_api import READ_ONLY_TOKEN, WRITE_TOKEN
+from action_steps import (
+    ACTION_OPERATIONS,
+    BRANCH,
+    REPO,
+    Runner,
+    encoded,
+    main_run,
+    promote,
+    pull_request_event,
+    report,
+    workflow_run_event,
+)
+from github_api import READ_ONLY_TOKEN
 from github_api.state import ACTIONS_BOT, zip_bytes
-from runner_contract import StepRun, parse_commands, run_entrypoint
+from runner_contract import StepRun, parse_commands
 
 from perfaction.baseline.model import Baseline, History, Provenance
 from perfaction.baseline.store import Actor, Change
 from perfaction.model import Report
-
-REPO = "octo-org/perf-demo"
-DATA = Path(__file__).resolve().parent / "data"
-BRANCH = "perf-baselines"
-ENVIRONMENT = {"os": "linux", "cpu_model": "Test CPU", "cores": 4, "runner": "ubuntu-24.04"}
-# Every operation the action may call; the coverage test checks each is exercised and nothing else is used.
-ACTION_OPERATIONS = {
-    "repos/get",
-    "pulls/get",
-    "git/list-matching-refs",
-    "issues/get",
-    "issues/list-comments",
-    "issues/create-comment",
-    "issues/update-comment",
-    "checks/create",
-    "git/get-ref",
-    "git/get-commit",
-    "repos/get-content",
-    "git/create-tree",
-    "git/create-commit",
-    "git/create-ref",
-    "git/update-ref",
-    "actions/get-workflow-run",
-    "actions/list-workflow-run-artifacts",
-    "actions/download-artifact",
-}
-
-
-def report(scale: float = 1.0, name: str = "parse/small", suite: str = "parse") -> dict:
-    """Two benchmarks with ten samples each; `scale` slows the first one down."""
-
-    def metric(centre: float) -> dict:
-        samples = [round(centre * (1 + (i - 4.5) / 1000), 4) for i in range(10)]
-        return {
-            "name": "time",
-            "value": round(centre, 4),
-            "unit": "ns",
-            "direction": "lower",
-            "samples": samples,
-        }
-
-    return {
-        "schema_version": 1,
-        "suite": suite,
-        "source": {"format": "perfaction", "commit": "1234567"},
-        "timestamp": "2026-11-26T12:00:00Z",
-        "environment": ENVIRONMENT,
-        "benchmarks": [
-            {"name": name, "metrics": [metric(100.0 * scale)]},
-            {"name": "parse/large", "metrics": [metric(2000.0)]},
-        ],
-    }
-
-
-def encoded(document: dict) -> bytes:
-    return json.dumps(document).encode()
 
 
 def seed_baseline(server, document: dict) -> str:
@@ -93,77 +48,9 @@ def seed_baseline(server, document: dict) -> str:
     return server.state.commit_files(BRANCH, files, "Promote parse baseline")
 
 
-class Runner:
-    """Runs the action's step the way the runner does, and checks the token never shows up anywhere."""
-
-    def __init__(self, server, tmp_path: Path) -> None:
-        self.server = server
-        self.tmp_path = tmp_path
-        self.steps = 0
-
-    def __call__(
-        self,
-        inputs: dict[str, str],
-        *,
-        event_name: str,
-        event: dict,
-        token: str = WRITE_TOKEN,
-        workspace: dict[str, bytes] | None = None,
-        sha: str = "f" * 40,
-    ) -> StepRun:
-        self.steps += 1
-        variables = {
-            "GITHUB_EVENT_NAME": event_name,
-            "GITHUB_REPOSITORY": REPO,
-            "GITHUB_REPOSITORY_OWNER": "octo-org",
-            "GITHUB_API_URL": self.server.url,
-            "GITHUB_SERVER_URL": self.server.server_url,
-            "GITHUB_GRAPHQL_URL": f"{self.server.url}/graphql",
-            "GITHUB_SHA": sha,
-            "PERFACTION_HTTP_TIMEOUT": "2",
-        }
-        step = run_entrypoint(
-            self.tmp_path / f"step-{self.steps}",
-            {"github-token": token, **inputs},
-            workspace or {},
-            event=event,
-            variables=variables,
-        )
-        # The runner consumes the mask command itself (and masks the token from then on): nowhere else.
-        mask, _, log = step.stdout.partition("\n")
-        assert mask == f"::add-mask::{token}"
-        for where in (log, step.stderr, step.summary, *step.outputs.values()):
-            assert token not in where
-        assert self.server.operations_hit <= ACTION_OPERATIONS
-        assert "Traceback" not in step.stderr
-        return step
-
-
 @pytest.fixture
 def action(github_server, tmp_path):
     return Runner(github_server, tmp_path)
-
-
-def pull_request_event(pull) -> dict:
-    return github_events.pull_request(
-        REPO,
-        number=pull.number,
-        head_sha=pull.head_sha,
-        head_branch=pull.head_ref,
-        base_sha=pull.base_sha,
-        head_repository=pull.head_repo.full_name,
-    )
-
-
-def workflow_run_event(run) -> dict:
-    return github_events.workflow_run(
-        REPO,
-        run_id=run.id,
-        head_sha=run.head_sha,
-        head_branch=run.head_branch,
-        head_repository=run.head_repository.full_name,
-        pull_numbers=tuple(run.pull_request_numbers),
-    )
 
 
 def errors(step: StepRun) -> list[str]:
@@ -422,88 +309,7 @@ def test_a_dispatched_compare_of_a_run_posts_on_that_run_s_commit(action, github
     assert step.outputs["comment-url"] == ""
 
 
-def criterion_tree(name: str) -> dict[str, bytes]:
-    """A real target/criterion folder, laid out as docs/workflows/perf-pr.yml uploads it."""
-    root = DATA / "real-tools" / "criterion" / f"criterion-{name}"
-    return {
-        f"criterion/{p.relative_to(root).as_posix()}": p.read_bytes() for p in root.rglob("*") if p.is_file()
-    }
-
-
-def test_the_documented_workflows_with_real_criterion_results(action, github_server):
-    """perf-promote.yml on main's results, then perf-pr.yml's artifact (a fork's) through perf-report.yml."""
-    main = github_server.state.add_workflow_run(github_server.state.branch_head("main"), "main", event="push")
-    github_server.state.add_artifact(main, "perf-json", criterion_tree("base"))
-    assert promote(action, main, reason="first criterion baseline", report="criterion").code == 0
-
-    pull = github_server.state.add_pull_request(fork=True, head_ref="main")
-    run = github_server.state.add_pull_request_run(pull)
-    github_server.state.add_artifact(
-        run, "perf-json", {**criterion_tree("head"), "pr-number": f"{pull.number}\n".encode()}
-    )
-    before = len(github_server.exchanges)
-    step = action(
-        {"mode": "compare", "artifact-name": "perf-json", "report": "criterion"},
-        event_name="workflow_run",
-        event=workflow_run_event(run),
-    )
-    assert step.code == 0, step.stdout
-    (comment,) = github_server.state.comments_on(pull.number)
-    assert comment.body.startswith("<!-- perfaction:criterion -->")
-    (check,) = github_server.state.check_runs_for(pull.head_sha)
-    assert check.conclusion == "neutral"
-    assert check.title.startswith("Regression:")
-    assert step.outputs["status"] == "failure"
-    # The artifact's PR number was checked against the PR's head, so no search was needed.
-    assert "git/list-matching-refs" not in {e.operation_id for e in github_server.exchanges[before:]}
-
-
 # --- promote ------------------------------------------------------------------------------------------
-
-
-def main_run(server, document: dict):
-    head = server.state.branch_head("main")
-    run = server.state.add_workflow_run(head, "main", event="push")
-    server.state.add_artifact(run, "perf-json", {"parse.json": encoded(document)})
-    return run
-
-
-def promote(action, run, **inputs: str) -> StepRun:
-    event = github_events.workflow_dispatch(REPO, {"run-id": str(run.id), **inputs})
-    return action(
-        {"mode": "promote", "run-id": str(run.id), **inputs}, event_name="workflow_dispatch", event=event
-    )
-
-
-def test_promotion_dry_run_then_promotion_then_baseline_show_through_the_api(action, github_server):
-    run = main_run(github_server, report())
-    dry = promote(action, run, **{"dry-run": "true", "reason": "first"})
-    assert dry.code == 0, dry.stdout
-    assert github_server.state.branch_head(BRANCH) is None
-    assert "would commit to perf-baselines as the first commit" in dry.summary
-    assert dry.outputs["status"] == "planned"
-
-    real = promote(action, run, reason="first")
-    assert real.code == 0, real.stdout
-    tip = github_server.state.branch_head(BRANCH)
-    assert tip is not None
-    assert real.outputs["status"] == "promoted"
-    assert tip in real.summary
-    stored = json.loads(github_server.state.file("parse/baseline.json", tip))
-    assert (stored["provenance"]["reason"], stored["provenance"]["promoted_by"]) == ("first", "octocat")
-
-    shown = run_cli(
-        "baseline",
-        "show",
-        "--store",
-        "github",
-        "--json",
-        env={"GITHUB_REPOSITORY": REPO, "GITHUB_API_URL": github_server.url, "GITHUB_TOKEN": READ_ONLY_TOKEN},
-    )
-    assert shown.code == 0, shown.stderr
-    (suite,) = json.loads(shown.stdout)["suites"]
-    assert suite["baseline"]["report"]["suite"] == "parse"
-    assert READ_ONLY_TOKEN not in shown.stdout + shown.stderr
 
 
 def test_a_stale_sha_race_during_promotion_loses_nothing(action, github_server):

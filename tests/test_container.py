@@ -6,15 +6,19 @@ Docker cannot run here: `-m "not container"` deselects it on purpose.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from action_steps import REPO, Runner, encoded, main_run, promote, report, workflow_run_event
 from docker_harness import Engine, Timings, build_action_image, load_base, run_action, running_engine
+from github_api import GitHubServer
 from receipts import receipt
-from runner_contract import StepRun, parse_commands
+from runner_contract import CONTAINER_PATHS, StepRun, parse_commands
 
 pytestmark = pytest.mark.container
 
@@ -106,3 +110,68 @@ def test_missing_report_is_a_tooling_error(lab: Lab, tmp_path: Path):
     [annotation] = parse_commands(step.stdout)
     assert annotation.message == "input 'report': nothing in the workspace matches 'results/*.json'"
     assert "perf-action failed with exit code 4" in step.summary
+
+
+# --- the GitHub flow: promote, then compare a fork's pull request through workflow_run ---------------
+
+
+def test_promote_then_report_on_a_fork_pull_request_through_the_api(
+    lab: Lab, github_server: GitHubServer, tmp_path: Path
+):
+    """The image talks to the GitHub API test server on the host and downloads from its blob host."""
+    action = Runner(github_server, tmp_path, launch=functools.partial(run_action, lab.engine, lab.image))
+    promoted = promote(action, main_run(github_server, report()), reason="first baseline")
+    assert promoted.code == 0, promoted.stdout + promoted.stderr
+    assert promoted.outputs == {"status": "promoted", "exit-code": "0"}
+    tip = github_server.state.branch_head("perf-baselines")
+    assert tip is not None
+    assert tip in promoted.summary
+
+    pull = github_server.state.add_pull_request(fork=True, head_ref="main")
+    run = github_server.state.add_pull_request_run(pull)
+    github_server.state.add_artifact(run, "perf-json", {"perf/parse.json": encoded(report(scale=1.2))})
+    inputs = {"mode": "compare", "artifact-name": "perf-json", "report": "perf/*.json"}
+    step = action(inputs, event_name="workflow_run", event=workflow_run_event(run))
+    assert step.code == 0, step.stdout + step.stderr
+
+    (comment,) = github_server.state.comments_on(pull.number)
+    assert comment.body.startswith("<!-- perfaction:parse -->\n")
+    assert "parse/small" in comment.body
+    (check,) = github_server.state.check_runs_for(pull.head_sha)
+    assert (check.name, check.conclusion) == ("perf-action: parse", "neutral")
+    # Every output in heredoc form, each with its own delimiter.
+    names = re.findall(r"^([a-z-]+)<<(ghadelimiter_[0-9a-f-]{36})$", step.output_file, re.MULTILINE)
+    assert [name for name, _ in names] == [
+        "status",
+        "regressions",
+        "summary-path",
+        "comment-url",
+        "check-run-id",
+        "exit-code",
+    ]
+    assert len({delimiter for _, delimiter in names}) == len(names)
+    summary_path = f"{CONTAINER_PATHS['workspace']}/.perfaction/parse.summary.json"
+    assert step.outputs == {
+        "status": "failure",
+        "regressions": "1",
+        "summary-path": summary_path,
+        "comment-url": f"{github_server.server_url}/{REPO}/pull/{pull.number}#issuecomment-{comment.id}",
+        "check-run-id": str(check.id),
+        "exit-code": "0",
+    }
+    written = json.loads((step.workspace / ".perfaction" / "parse.summary.json").read_text())
+    assert (written["suite"], written["status"]) == ("parse", "FAILURE")
+    assert step.summary.startswith("## perf-action compare: FAILURE for parse (exit code 0)\n")
+    assert "parse/small" in step.summary
+    assert f"on #{pull.number}: created" in step.summary
+    assert f"on {pull.head_sha[:12]}: neutral" in step.summary
+
+    gated = action(
+        {**inputs, "fail-on-regression": "true", "comment": "never"},
+        event_name="workflow_run",
+        event=workflow_run_event(run),
+    )
+    assert gated.code == 3, gated.stdout + gated.stderr
+    assert (gated.outputs["status"], gated.outputs["exit-code"]) == ("failure", "3")
+    assert [c.conclusion for c in github_server.state.check_runs_for(pull.head_sha)] == ["neutral", "failure"]
+    assert len(github_server.state.comments_on(pull.number)) == 1

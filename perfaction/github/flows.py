@@ -255,6 +255,7 @@ def _compare(job: Job, path: Path, suite: str) -> CompareOutcome:
         fail_on="failure" if inputs.fail_on_regression else "never",
         fmt=inputs.format,
         suite=inputs.suite or None,
+        commit=job.commit,
     )
 
 
@@ -456,7 +457,7 @@ def promote_mode(inputs: Inputs, workspace: Path) -> Result:
     if inputs.run_id is None:
         raise ToolingError("input 'run-id': promote needs the workflow run whose results become the baseline")
     job = Job.start(inputs, workspace)
-    _check_promotable_run(job, inputs.run_id)
+    built = _check_promotable_run(job, inputs.run_id)
     store = job.store()
     actor = Actor.named(job.context.actor or "github-actions[bot]")
     with tempfile.TemporaryDirectory(prefix="perfaction-") as scratch:
@@ -476,6 +477,7 @@ def promote_mode(inputs: Inputs, workspace: Path) -> Result:
                 reason=inputs.reason or None,
                 dry_run=inputs.dry_run,
                 config_path=job.in_workspace(inputs.config),
+                commit=built,
             )
         except PromotionRefused as refused:
             return Result(
@@ -510,12 +512,16 @@ def promote_mode(inputs: Inputs, workspace: Path) -> Result:
     return Result(ExitCode.OK, headline, summary, [], outputs={"status": status})
 
 
-def _check_promotable_run(job: Job, run_id: int) -> None:
-    """Only this repository's own successful runs may set the baseline: never a fork's results."""
+def _check_promotable_run(job: Job, run_id: int) -> str:
+    """Only this repository's own successful runs may set the baseline: never a fork's results.
+
+    Returns the commit the run built: the baseline's source commit.
+    """
     with job.client.calling(f"reading workflow run {run_id}"):
         run = job.client.repo.get_workflow_run(run_id)
         head = run.head_repository.full_name if run.head_repository is not None else None
         conclusion = run.conclusion
+        built = run.head_sha
     if head != job.context.repository:
         raise ToolingError(
             f"run {run_id} built {head}: results from another repository never become the baseline"
@@ -524,6 +530,7 @@ def _check_promotable_run(job: Job, run_id: int) -> None:
         raise ToolingError(
             f"run {run_id} concluded {conclusion!r}: only a successful run's results are promoted"
         )
+    return built
 
 
 def verbatim(text: str) -> str:

@@ -62,8 +62,18 @@ def formats() -> list[str]:
     return list(READERS)
 
 
-def read_report(path: Path, fmt: str | None = None, suite: str | None = None, host: bool = True) -> Report:
-    """Read, convert and validate one input; bad data raises ValidationFailure (exit 2)."""
+def read_report(
+    path: Path,
+    fmt: str | None = None,
+    suite: str | None = None,
+    host: bool = True,
+    commit: str | None = None,
+) -> Report:
+    """Read, convert and validate one input; bad data raises ValidationFailure (exit 2).
+
+    `commit` is the commit the results were measured on, as the CI system knows it: it fills in for
+    formats that record none (criterion, hyperfine, ...), so verdicts and baselines can name it.
+    """
     path = Path(path)
     if not path.exists():
         raise ToolingError(f"{path}: no such file or directory")
@@ -72,6 +82,8 @@ def read_report(path: Path, fmt: str | None = None, suite: str | None = None, ho
     report = chosen.read(source)
     if suite:
         report.suite = suite
+    if commit and report.commit is None:
+        report.commit = commit
     if host and not report.environment.names_machine():
         from perfaction.environment import detect_host
 

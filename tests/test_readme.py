@@ -63,3 +63,9 @@ def test_the_command_line_walkthrough(project, cli):
         result = cli(*args, cwd=project, env=env)
         assert result.code == expected, (args, result.stdout, result.stderr)
     assert "<!-- perfaction:parser -->" in (project / "comment.md").read_text()
+
+
+def test_the_fork_safe_workflow_shown_is_the_linted_file():
+    (shown,) = [block for block in _blocks("yaml") if block.startswith("# docs/workflows/perf-report.yml\n")]
+    linted = (ROOT / "docs" / "workflows" / "perf-report.yml").read_text(encoding="utf-8")
+    assert shown.removeprefix("# docs/workflows/perf-report.yml\n") == linted

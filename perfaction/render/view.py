@@ -32,7 +32,7 @@ STATUS_BADGES = {
 }
 SELECTIONS = {
     "merge-base": "the baseline at this branch's merge-base",
-    "latest": "the latest baseline (none was promoted at the merge-base)",
+    "latest": "the latest baseline",
     "file": "a baseline file given on the command line",
 }
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")

@@ -7,48 +7,17 @@ install of the development venv, whose import hook costs time users never pay).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import sysconfig
 import tempfile
-import venv
 from pathlib import Path
 
 from _timing import interleaved_command_medians
 
-ROOT = Path(__file__).resolve().parent.parent
-SMALL_RECEIPT = ROOT / "examples" / "data" / "copybook-head.json"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from wheel_install import build_wheel, install_into_fresh_venv
 
-def installed_venv(scratch: Path) -> Path:
-    """A fresh venv holding perf-action's wheel; its dependencies come from this environment."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            scratch,
-            ROOT,
-        ],
-        check=True,
-    )
-    (wheel,) = scratch.glob("perfaction-*.whl")
-    target = scratch / "venv"
-    venv.create(target, with_pip=False)
-    python = target / "bin" / "python"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", wheel], check=True
-    )
-    purelib = subprocess.check_output(
-        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]
-    )
-    (Path(purelib.decode().strip()) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    return target / "bin"
+SMALL_RECEIPT = Path(__file__).resolve().parent.parent / "examples" / "data" / "copybook-head.json"
 
 
 def main() -> int:
@@ -56,7 +25,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        bin_dir = installed_venv(Path(scratch))
+        bin_dir = install_into_fresh_venv(build_wheel(Path(scratch)), Path(scratch) / "venv")
         baseline, ours = interleaved_command_medians(
             [
                 [bin_dir / "python", "-c", "import jsonschema"],

@@ -92,6 +92,11 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
             report = read_report(path, fmt=fmt, host=False)
             metrics = sum(len(b.metrics) for b in report.benchmarks)
             outcome.detail = f"{report.source_format}, {len(report.benchmarks)} benchmarks, {metrics} metrics"
+        elif kind == "config":
+            from perfaction.config import load_config
+
+            load_config(path)
+            outcome.detail = "config"
         else:
             ensure_valid(jsonio.load(path), KINDS[kind], str(path))
             outcome.detail = kind

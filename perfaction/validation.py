@@ -23,6 +23,7 @@ KINDS = {
     "baseline": "baseline",
     "baseline-history": "baseline-history",
     "summary": "regression-summary",
+    "config": "config",  # a .perfaction.toml file, read as TOML
 }
 
 

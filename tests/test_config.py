@@ -102,3 +102,14 @@ def test_later_overrides_win_key_by_key():
     settings = config.settings_for("parse/json", "alloc_count")
     assert (settings.direction, settings.warn_pct, settings.fail_pct) == ("lower", 8, 40)
     assert config.settings_for("parse/json", "time").fail_pct == 10
+
+
+def test_validate_checks_a_config_file(cli, tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text("[compare]\nwarn_pct = 4\nfail_pct = 8\n")
+    assert cli("validate", "--kind", "config", good).code == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[compare]\nfail_pct = -1\n")
+    result = cli("validate", "--kind", "config", bad)
+    assert result.code == 2
+    assert result.stderr.startswith(f"{bad}: /compare/fail_pct: ")

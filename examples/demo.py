@@ -10,6 +10,15 @@ from pathlib import Path
 from perfaction.cli import main
 
 DATA = Path(__file__).parent / "data"
+# Real outputs of real benchmark tools, kept with the tests (see their README for how each was made).
+TOOLS = Path(__file__).parent.parent / "tests" / "data" / "real-tools"
+TOOL_OUTPUTS = [
+    TOOLS / "criterion" / "criterion-head",
+    TOOLS / "pytest-benchmark" / "head.json",
+    TOOLS / "google-benchmark" / "head-rep5.json",
+    TOOLS / "hyperfine" / "head.json",
+    TOOLS / "go" / "head.txt",
+]
 OUT = Path("demo-out")
 
 
@@ -34,6 +43,9 @@ def demo() -> int:
     # Each step with the exit codes that let the demo go on: compare exits 3 when it finds a regression.
     steps: list[tuple[tuple[str, ...], set[int]]] = [
         (("validate", *sorted(str(p) for p in DATA.glob("*.json"))), {0}),
+        (("validate", *map(str, TOOL_OUTPUTS)), {0}),
+        (("validate", "--format", "gab-smaller", str(TOOLS / "gab" / "smaller-head.json")), {0}),
+        (("convert", str(TOOL_OUTPUTS[0]), "-o", str(OUT / "criterion.report.json")), {0}),
         (("convert", head, "-o", str(OUT / "copybook-head.report.json")), {0}),
         (
             (

@@ -136,10 +136,19 @@ class CompareConfig:
 
 
 @dataclass
+class ArtifactLimits:
+    """How much one downloaded artifact may cost; an artifact over a limit is refused whole."""
+
+    max_download_mib: float = 50
+    max_unzipped_mib: float = 200
+
+
+@dataclass
 class Config:
     """The whole file; each stage reads its own table."""
 
     compare: CompareConfig = field(default_factory=CompareConfig)
+    artifacts: ArtifactLimits = field(default_factory=ArtifactLimits)
     source: Path | None = None
 
 
@@ -179,7 +188,11 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ValidationFailure.single(str(path), "", f"invalid TOML: {error}") from None
     ensure_valid(document, "config", str(path))
-    return Config(compare=_compare_from_dict(document.get("compare", {}), str(path)), source=Path(path))
+    return Config(
+        compare=_compare_from_dict(document.get("compare", {}), str(path)),
+        artifacts=ArtifactLimits(**document.get("artifacts", {})),
+        source=Path(path),
+    )
 
 
 def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import stat
 import zipfile
 from pathlib import Path
@@ -281,6 +282,26 @@ def test_a_hostile_artifact_exits_2_without_a_comment(action, github_server, kin
     (check,) = github_server.state.check_runs_for(pull.head_sha)
     assert check.conclusion == "failure"
     assert any(expected in m for m in errors(step))
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [
+        ("max_download_mib = 1", "download is 2.0 MiB, over the 1 MiB limit"),
+        ("max_unzipped_mib = 1", "would unzip to 2 MiB, over the 1 MiB limit"),
+    ],
+)
+def test_the_config_sets_the_artifact_size_limits(action, github_server, limits, expected):
+    pull = github_server.state.add_pull_request(fork=True)
+    run = github_server.state.add_pull_request_run(pull)
+    incompressible = random.Random(7).randbytes(2 << 20)
+    github_server.state.add_artifact(run, "perf-json", data=_zip_with("parse.json", incompressible))
+    config = {".perfaction.toml": f"[artifacts]\n{limits}\n".encode()}
+    event = workflow_run_event(run)
+    step = action({"mode": "compare"}, event_name="workflow_run", event=event, workspace=config)
+    assert step.code == 2, step.stdout
+    assert expected in step.summary
+    assert github_server.state.comments_on(pull.number) == []
 
 
 def test_an_artifact_for_another_commit_is_not_used(action, github_server):

@@ -153,9 +153,14 @@ def _from_artifact(job: Job, run_id: int, scratch: Path) -> Found:
     The results are what `report` names inside the artifact, else the artifact itself as
     `perfaction validate` would read a folder: a tree a reader claims (criterion's), or its JSON files.
     """
+    from perfaction.config import load_config
     from perfaction.jobs import expand_results
 
-    limits = artifacts.Limits()
+    configured = load_config(job.in_workspace(job.inputs.config)).artifacts
+    limits = artifacts.Limits(
+        download_bytes=int(configured.max_download_mib * artifacts.MiB),
+        unzipped_bytes=int(configured.max_unzipped_mib * artifacts.MiB),
+    )
     artifact = artifacts.find_artifact(job.client, run_id, job.inputs.artifact_name or DEFAULT_ARTIFACT)
     if artifact.head_sha is not None:
         about_a_commit = job.context.pull_request or job.context.workflow_run

@@ -49,7 +49,8 @@ def main() -> int:
         argv = [sys.executable, "-m", "perfaction", "compare", str(paths[1]), "--baseline", str(paths[0])]
         argv += ["--summary-out", str(paths[2]), "--fail-on", "never"]
         whole, _ = median_command_seconds(argv, max(3, args.runs // 2))
-    what = "read and validate both, compare, write summary"
+        size_mib = paths[1].stat().st_size / 2**20
+    what = f"read and validate two {size_mib:.0f} MiB reports, compare, write summary"
     print(f"perfaction compare CLI  {whole * 1000:8.1f} ms   ({what})")
     print(f"flagged {flagged} of {len(summary.rows)} metrics ({summary.status}); 10 were made 15 % slower")
     return 0

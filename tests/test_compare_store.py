@@ -7,13 +7,11 @@ import json
 import pytest
 from baseline_helpers import commit_file, make_project, write_report
 
+pytestmark = pytest.mark.usefixtures("isolated_git")
+
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+def project(tmp_path):
     return make_project(tmp_path)
 
 

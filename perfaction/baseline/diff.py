@@ -18,8 +18,6 @@ class MetricChange:
     direction: str
     old_value: float | None
     new_value: float | None
-    floor: float | None = None
-    ceiling: float | None = None
 
     @property
     def change_pct(self) -> float | None:
@@ -57,22 +55,15 @@ def metric_changes(current: Report | None, report: Report, aliases: dict[str, st
 
 
 def _paired(benchmark: str, old: Metric | None, new: Metric) -> MetricChange:
-    """Old values count only when they mean the same thing: same dimension and direction."""
-    comparable = (
+    """An old value counts only when it means the same thing: same dimension and direction."""
+    old_value = None
+    if (
         old is not None
         and old.direction == new.direction
         and units.lookup(old.unit).dimension == units.lookup(new.unit).dimension
-    )
-
-    def carried(value: float | None) -> float | None:
-        if not comparable or value is None or old is None:
-            return None
-        return units.convert(value, old.unit, new.unit)
-
-    floor = new.floor if new.floor is not None else carried(old.floor if old else None)
-    ceiling = new.ceiling if new.ceiling is not None else carried(old.ceiling if old else None)
-    old_value = carried(old.value if old else None)
-    return MetricChange(benchmark, new.name, new.unit, new.direction, old_value, new.value, floor, ceiling)
+    ):
+        old_value = units.convert(old.value, old.unit, new.unit)
+    return MetricChange(benchmark, new.name, new.unit, new.direction, old_value, new.value)
 
 
 def _amount(value: float | None, unit: str) -> str:

@@ -73,11 +73,13 @@ def _step(lab: Lab, tmp_path: Path, inputs: dict[str, str], **kwargs: object) ->
     return run_action(lab.engine, lab.image, tmp_path, inputs, workspace, **kwargs)
 
 
-def test_image_is_root_exec_form_and_carries_no_build_tools(lab: Lab):
+def test_image_is_root_exec_form_and_carries_no_build_tools_nor_cryptography(lab: Lab):
+    """cryptography is left out of the lock: PyGithub needs it only for GitHub App tokens (see Makefile)."""
     config = json.loads(lab.engine.docker("image", "inspect", lab.image).stdout)[0]["Config"]
     assert config["Entrypoint"] == ["python", "-I", "-B", "-u", "/app/entrypoint.py"]
     assert config["User"] == ""
-    probe = "import importlib.util as u; print([m for m in ('pip', 'setuptools', 'wheel') if u.find_spec(m)])"
+    absent = ("pip", "setuptools", "wheel", "cryptography")
+    probe = f"import importlib.util as u; print([m for m in {absent} if u.find_spec(m)])"
     tools = lab.engine.docker("run", "--rm", "--network=none", "--entrypoint=python", lab.image, "-c", probe)
     assert tools.stdout.strip() == "[]"
 
@@ -99,7 +101,7 @@ def test_every_module_ships_bytecode_used_as_is(lab: Lab):
         "run", "--rm", "--network=none", "--entrypoint=python", lab.image, "-c", BYTECODE_PROBE
     )
     count, kinds = probe.stdout.split(maxsplit=1)
-    assert int(count) > 500
+    assert int(count) > 100  # perf-action and its dependencies
     assert kinds.strip() == "['1']"
 
 

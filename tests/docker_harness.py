@@ -56,6 +56,8 @@ BASE_TRIM = ("usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/loca
 BASE_TAG = f"perfaction-base:{SUITE}"
 IMAGE_TAG = "perfaction-action:test"
 RELEASE_SCRIPT = ROOT / ".github" / "scripts" / "release_action.py"
+# Where the image is pushed in the registry, as the release workflow pushes ghcr.io/OWNER/perf-action:vX.Y.Z.
+PUSHED_REPOSITORY, PUSHED_TAG = "perf-action", "test"
 LOCKS = (ROOT / "requirements.lock", ROOT / "requirements-build.lock")
 
 
@@ -402,14 +404,16 @@ def drop_images(engine: Engine) -> None:
         raise DockerUnavailable(f"images left after removing every image: {left}")
 
 
-def push_image(engine: Engine, registry: Registry, image: str, repository: str = "perf-action") -> str:
+def push_image(engine: Engine, registry: Registry, image: str) -> str:
     """Push as the release workflow does; return the digest the engine recorded for the push."""
-    remote = f"{registry.address}/{repository}:test"
-    engine.docker("tag", image, remote)
+    repository = f"{registry.address}/{PUSHED_REPOSITORY}"
+    engine.docker("tag", image, f"{repository}:{PUSHED_TAG}")
     with engine.timings.measure("docker push action image"):
-        engine.docker("push", remote)
-    recorded = engine.docker("image", "inspect", "--format", "{{json .RepoDigests}}", remote).stdout
-    (pushed,) = (ref for ref in json.loads(recorded) if ref.startswith(f"{registry.address}/{repository}@"))
+        engine.docker("push", f"{repository}:{PUSHED_TAG}")
+    inspect = ["image", "inspect", "--format", "{{json .RepoDigests}}", f"{repository}:{PUSHED_TAG}"]
+    (pushed,) = (
+        ref for ref in json.loads(engine.docker(*inspect).stdout) if ref.startswith(f"{repository}@")
+    )
     return pushed.partition("@")[2]
 
 
@@ -453,7 +457,7 @@ def deliver(engine: Engine, registry: Registry, base: str, wheels: Path, scratch
     engine.timings.steps.append(("build + run (image: Dockerfile)", build_seconds))
     built = engine.docker("image", "inspect", "--format", "{{.Id}}", image).stdout.strip()
     digest = push_image(engine, registry, image)
-    pulled = write_release_action(scratch, f"{registry.address}/perf-action", digest)
+    pulled = write_release_action(scratch, f"{registry.address}/{PUSHED_REPOSITORY}", digest)
     measured = sizes(engine, registry, base, image)
     drop_images(engine)
     start = time.perf_counter()
@@ -469,7 +473,7 @@ def sizes(engine: Engine, registry: Registry, base: str, image: str) -> list[str
     added = engine.image_size(image) - engine.image_size(base)
     repository, _, tag = base.removeprefix(f"{registry.address}/").partition(":")
     base_download = sum(layer["size"] for layer in registry.manifest(repository, tag)[1]["layers"])
-    download = sum(layer["size"] for layer in registry.manifest("perf-action", "test")[1]["layers"])
+    download = sum(layer["size"] for layer in registry.manifest(PUSHED_REPOSITORY, PUSHED_TAG)[1]["layers"])
     return [
         f"image size added over the base: {added / 1e6:.1f} MB",
         f"a pull downloads {download / 1e6:.1f} MB compressed, {(download - base_download) / 1e6:.1f} MB"

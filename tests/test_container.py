@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from action_steps import REPO, Runner, encoded, main_run, promote, report, workflow_run_event
 from docker_harness import (
+    PUSHED_REPOSITORY,
+    PUSHED_TAG,
     Delivery,
     Engine,
     Registry,
@@ -176,9 +178,9 @@ def test_missing_report_is_a_tooling_error(lab: Lab, tmp_path: Path):
 
 
 def test_the_release_action_names_the_digest_just_pushed_and_pulls_the_image_built(lab: Lab):
-    served, _ = lab.registry.manifest("perf-action", "test")
+    served, _ = lab.registry.manifest(PUSHED_REPOSITORY, PUSHED_TAG)
     assert served == lab.delivery.pushed_digest
-    assert lab.image == f"{lab.registry.address}/perf-action@{served}"
+    assert lab.image == f"{lab.registry.address}/{PUSHED_REPOSITORY}@{served}"
     pulled = lab.engine.docker("image", "inspect", "--format", "{{.Id}}", lab.image).stdout.strip()
     assert pulled == lab.delivery.built
 

@@ -1,8 +1,10 @@
 """A private Docker engine for the container test and benchmark, built only from Debian packages.
 
 It installs docker.io when missing, starts its own dockerd (own socket, data root and pidfile, no
-iptables, no bridge), builds a base image with debootstrap (cached as a saved tarball outside the
-repository), and builds the action image offline from locally downloaded wheels.
+iptables, no bridge) and its own registry (Debian's docker-registry, on 127.0.0.1), builds a base image
+with debootstrap (cached as a saved tarball outside the repository), and builds the action image offline
+from locally downloaded wheels. It delivers the image both ways a runner gets a Docker action: built from
+the Dockerfile (`image: Dockerfile`), and pulled by the digest a release action.yml names.
 """
 
 from __future__ import annotations
@@ -15,17 +17,21 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from runner_contract import CONTAINER_PATHS, ROOT, Step, StepRun
+from tool_reports import criterion_tree
 
 CACHE = Path.home() / ".cache" / "perfaction-test"
 # The command each Debian package provides; a missing command means its package gets installed.
@@ -35,6 +41,10 @@ PACKAGES = {
     "containerd": "containerd",
     "runc": "runc",
     "debootstrap": "debootstrap",
+    "docker-registry": "docker-registry",
+    # dockerd decompresses pulled layers with unpigz when it is on PATH, as on GitHub's hosted runners
+    # (their Ubuntu images install pigz); without it, Go's slower gzip.
+    "unpigz": "pigz",
 }
 SUITE = "bookworm"
 # python-is-python3 gives the `python` command the exec-form ENTRYPOINT names.
@@ -45,6 +55,9 @@ BASE_CHANGES = ("ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 BASE_TRIM = ("usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale")
 BASE_TAG = f"perfaction-base:{SUITE}"
 IMAGE_TAG = "perfaction-action:test"
+RELEASE_SCRIPT = ROOT / ".github" / "scripts" / "release_action.py"
+# Where the image is pushed in the registry, as the release workflow pushes ghcr.io/OWNER/perf-action:vX.Y.Z.
+PUSHED_REPOSITORY, PUSHED_TAG = "perf-action", "test"
 LOCKS = (ROOT / "requirements.lock", ROOT / "requirements-build.lock")
 
 
@@ -288,9 +301,11 @@ def serve_directory(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build_action_image(engine: Engine, base: str) -> str:
-    """Build our Dockerfile on the local base, with pip reading only the local wheel mirror."""
-    wheels = wheelhouse(engine, base)
+def build_action_image(engine: Engine, base: str, wheels: Path) -> str:
+    """Build our Dockerfile as the runner does for `image: Dockerfile`; pip reads only the wheel mirror.
+
+    A base missing locally is pulled first, as on a fresh runner.
+    """
     with serve_directory(wheels) as mirror, engine.timings.measure("docker build action image"):
         engine.docker(
             "build",
@@ -301,9 +316,169 @@ def build_action_image(engine: Engine, base: str) -> str:
             f"--tag={IMAGE_TAG}",
             str(ROOT),
         )
-    added = engine.image_size(IMAGE_TAG) - engine.image_size(base)
-    engine.timings.facts.append(f"image size added over the base: {added / 1e6:.1f} MB")
     return IMAGE_TAG
+
+
+# --- a registry on 127.0.0.1, and the two ways a runner gets the image ------------------------------
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Debian's docker-registry (a registry:2 server) on 127.0.0.1; dockerd speaks plain HTTP to it."""
+
+    address: str
+
+    def manifest(self, repository: str, tag: str) -> tuple[str, dict]:
+        """The digest the registry serves for a tag, and the manifest (its layers' download sizes)."""
+        url = f"http://{self.address}/v2/{repository}/manifests/{tag}"
+        accept = {"Accept": "application/vnd.docker.distribution.manifest.v2+json"}
+        with urllib.request.urlopen(urllib.request.Request(url, headers=accept), timeout=30) as response:
+            return response.headers["Docker-Content-Digest"], json.load(response)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def running_registry(engine: Engine) -> Iterator[Registry]:
+    """A registry of our own, storing in the engine's tmpfs, for the length of the block."""
+    binary = which("docker-registry")
+    if binary is None:
+        raise DockerUnavailable("docker-registry is not installed")
+    folder = engine.scratch / "registry"
+    folder.mkdir()
+    address = f"127.0.0.1:{_free_port()}"
+    storage = {"filesystem": {"rootdirectory": str(folder / "data")}}
+    settings = {"addr": address, "secret": uuid.uuid4().hex}
+    config = {"version": 0.1, "log": {"level": "warn"}, "storage": storage, "http": settings}
+    (folder / "config.yml").write_text(json.dumps(config))  # JSON is YAML
+    with (folder / "registry.log").open("wb") as log, engine.timings.measure("start docker-registry"):
+        process = subprocess.Popen(
+            [binary, "serve", str(folder / "config.yml")],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(f"http://{address}/v2/"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = (folder / "registry.log").read_text(errors="replace")[-4000:]
+                raise DockerUnavailable(f"docker-registry did not come up:\n{tail}")
+            time.sleep(0.1)
+        yield Registry(address)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def publish_base(engine: Engine, registry: Registry, base: str) -> str:
+    """Put the base into the registry: a fresh runner pulls the base of every image it builds or pulls."""
+    remote = f"{registry.address}/{base}"
+    engine.docker("tag", base, remote)
+    with engine.timings.measure("docker push base to the registry"):
+        engine.docker("push", remote)
+    return remote
+
+
+def drop_images(engine: Engine) -> None:
+    """Remove every image, as on a fresh runner: the next build or pull finds nothing cached."""
+    engine.docker("image", "prune", "--all", "--force")  # every image: no container uses any
+    left = engine.docker("image", "ls", "--all", "--quiet").stdout.split()
+    if left:
+        raise DockerUnavailable(f"images left after removing every image: {left}")
+
+
+def push_image(engine: Engine, registry: Registry, image: str) -> str:
+    """Push as the release workflow does; return the digest the engine recorded for the push."""
+    repository = f"{registry.address}/{PUSHED_REPOSITORY}"
+    engine.docker("tag", image, f"{repository}:{PUSHED_TAG}")
+    with engine.timings.measure("docker push action image"):
+        engine.docker("push", f"{repository}:{PUSHED_TAG}")
+    inspect = ["image", "inspect", "--format", "{{json .RepoDigests}}", f"{repository}:{PUSHED_TAG}"]
+    (pushed,) = (
+        ref for ref in json.loads(engine.docker(*inspect).stdout) if ref.startswith(f"{repository}@")
+    )
+    return pushed.partition("@")[2]
+
+
+def write_release_action(folder: Path, image: str, digest: str) -> str:
+    """Write the release action.yml as the release workflow does; return the image its `runs:` names."""
+    output = folder / "action.yml"
+    script = [sys.executable, str(RELEASE_SCRIPT), str(ROOT / "action.yml")]
+    run([*script, "--image", image, "--digest", digest, "--output", str(output)])
+    named = yaml.safe_load(output.read_text(encoding="utf-8"))["runs"]["image"]
+    if not named.startswith("docker://"):
+        raise DockerUnavailable(f"the release action.yml names no docker:// image: {named!r}")
+    return named.removeprefix("docker://")
+
+
+# The step both deliveries run: validate mode on real criterion results in the workspace.
+CRITERION_STEP = {"mode": "validate", "report": "criterion"}
+
+
+@dataclass
+class Delivery:
+    """The action image delivered both ways, each from an empty engine and followed by the same step."""
+
+    built: str  # image ID of the Dockerfile build
+    pulled: str  # what the release action.yml names: registry/repository@sha256:...
+    pushed_digest: str
+    built_step: StepRun
+    pulled_step: StepRun
+    build_seconds: float  # docker build (pulling the base) + docker run
+    pull_seconds: float  # docker pull + docker run
+    sizes: list[str]
+
+
+def deliver(engine: Engine, registry: Registry, base: str, wheels: Path, scratch: Path) -> Delivery:
+    """`image: Dockerfile` (build, then run) against a release tag's `image: docker://...@sha256:...`."""
+    workspace = criterion_tree("head")
+    drop_images(engine)
+    start = time.perf_counter()
+    image = build_action_image(engine, base, wheels)
+    built_step = run_action(engine, image, scratch / "built", CRITERION_STEP, workspace)
+    build_seconds = time.perf_counter() - start
+    engine.timings.steps.append(("build + run (image: Dockerfile)", build_seconds))
+    built = engine.docker("image", "inspect", "--format", "{{.Id}}", image).stdout.strip()
+    digest = push_image(engine, registry, image)
+    pulled = write_release_action(scratch, f"{registry.address}/{PUSHED_REPOSITORY}", digest)
+    measured = sizes(engine, registry, base, image)
+    drop_images(engine)
+    start = time.perf_counter()
+    engine.docker("pull", pulled)
+    pulled_step = run_action(engine, pulled, scratch / "pulled", CRITERION_STEP, workspace)
+    pull_seconds = time.perf_counter() - start
+    engine.timings.steps.append(("pull + run (image: docker://...@sha256:...)", pull_seconds))
+    return Delivery(built, pulled, digest, built_step, pulled_step, build_seconds, pull_seconds, measured)
+
+
+def sizes(engine: Engine, registry: Registry, base: str, image: str) -> list[str]:
+    """What the image adds to its base on disk, and what a pull downloads (compressed layers)."""
+    added = engine.image_size(image) - engine.image_size(base)
+    repository, _, tag = base.removeprefix(f"{registry.address}/").partition(":")
+    base_download = sum(layer["size"] for layer in registry.manifest(repository, tag)[1]["layers"])
+    download = sum(layer["size"] for layer in registry.manifest(PUSHED_REPOSITORY, PUSHED_TAG)[1]["layers"])
+    return [
+        f"image size added over the base: {added / 1e6:.1f} MB",
+        f"a pull downloads {download / 1e6:.1f} MB compressed, {(download - base_download) / 1e6:.1f} MB"
+        " of it over the base",
+    ]
 
 
 # --- running the image as the runner does ---------------------------------------------------------

@@ -15,7 +15,21 @@ from pathlib import Path
 
 import pytest
 from action_steps import REPO, Runner, encoded, main_run, promote, report, workflow_run_event
-from docker_harness import Engine, Timings, build_action_image, load_base, run_action, running_engine
+from docker_harness import (
+    PUSHED_REPOSITORY,
+    PUSHED_TAG,
+    Delivery,
+    Engine,
+    Registry,
+    Timings,
+    deliver,
+    load_base,
+    publish_base,
+    run_action,
+    running_engine,
+    running_registry,
+    wheelhouse,
+)
 from github_api import GitHubServer
 from receipts import receipt
 from runner_contract import CONTAINER_PATHS, StepRun, parse_commands
@@ -26,18 +40,28 @@ pytestmark = pytest.mark.container
 @dataclass
 class Lab:
     engine: Engine
-    base: str
-    image: str
+    registry: Registry
+    delivery: Delivery
+
+    @property
+    def image(self) -> str:
+        """The image as a release's users get it: pulled by the digest its action.yml names."""
+        return self.delivery.pulled
 
 
 @pytest.fixture(scope="session")
-def lab(request: pytest.FixtureRequest) -> Iterator[Lab]:
+def lab(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     timings = Timings()
     capture = request.config.pluginmanager.getplugin("capturemanager")
     try:
-        with running_engine(timings) as engine:
-            base = load_base(engine)
-            yield Lab(engine, base, build_action_image(engine, base))
+        with running_engine(timings) as engine, running_registry(engine) as registry:
+            local_base = load_base(engine)
+            wheels = wheelhouse(engine, local_base)
+            base = publish_base(engine, registry, local_base)
+            delivery = deliver(engine, registry, base, wheels, tmp_path_factory.mktemp("delivery"))
+            speedup = delivery.build_seconds / delivery.pull_seconds
+            timings.facts += [*delivery.sizes, f"pull + run: {speedup:.1f}x as fast as build + run (one run)"]
+            yield Lab(engine, registry, delivery)
     finally:
         with capture.global_and_fixture_disabled():
             print("\n" + timings.report())
@@ -51,13 +75,51 @@ def _step(lab: Lab, tmp_path: Path, inputs: dict[str, str], **kwargs: object) ->
     return run_action(lab.engine, lab.image, tmp_path, inputs, workspace, **kwargs)
 
 
-def test_image_is_root_exec_form_and_carries_no_build_tools(lab: Lab):
+def test_image_is_root_exec_form_and_carries_no_build_tools_nor_cryptography(lab: Lab):
+    """cryptography is left out of the lock: PyGithub needs it only for GitHub App tokens (see Makefile)."""
     config = json.loads(lab.engine.docker("image", "inspect", lab.image).stdout)[0]["Config"]
-    assert config["Entrypoint"] == ["python", "/app/entrypoint.py"]
+    assert config["Entrypoint"] == ["python", "-I", "-B", "-u", "/app/entrypoint.py"]
     assert config["User"] == ""
-    probe = "import importlib.util as u; print([m for m in ('pip', 'setuptools', 'wheel') if u.find_spec(m)])"
+    absent = ("pip", "setuptools", "wheel", "cryptography")
+    probe = f"import importlib.util as u; print([m for m in {absent} if u.find_spec(m)])"
     tools = lab.engine.docker("run", "--rm", "--network=none", "--entrypoint=python", lab.image, "-c", probe)
     assert tools.stdout.strip() == "[]"
+
+
+# Every module under the venv, and whether its bytecode is there and unchecked-hash (flags 0b01): the
+# interpreter then loads it as is, whatever the file times, and nothing is compiled when the action starts.
+BYTECODE_PROBE = """
+import importlib.util, pathlib
+modules = list(pathlib.Path("/opt/perfaction/lib").rglob("*.py"))
+def flags(source):
+    cached = pathlib.Path(importlib.util.cache_from_source(str(source)))
+    return int.from_bytes(cached.read_bytes()[4:8], "little") if cached.exists() else None
+print(len(modules), sorted({str(flags(m)) for m in modules}))
+"""
+
+
+def test_every_module_ships_bytecode_used_as_is(lab: Lab):
+    probe = lab.engine.docker(
+        "run", "--rm", "--network=none", "--entrypoint=python", lab.image, "-c", BYTECODE_PROBE
+    )
+    count, kinds = probe.stdout.split(maxsplit=1)
+    assert int(count) > 100  # perf-action and its dependencies
+    assert kinds.strip() == "['1']"
+
+
+def test_a_pythonpath_in_the_jobs_env_does_not_change_what_runs(lab: Lab, tmp_path: Path):
+    """The runner passes a job's env into the container; -I keeps the workspace's code out of sys.path."""
+    planted = {"planted/perfaction/__init__.py": b"raise SystemExit(97)\n", "perf/ok.json": receipt()}
+    inputs = {"mode": "validate", "report": "perf/ok.json"}
+    variables = {"PYTHONPATH": "/github/workspace/planted"}
+    step = run_action(lab.engine, lab.image, tmp_path / "as-built", inputs, planted, variables=variables)
+    assert step.code == 0, step.stdout + step.stderr
+    assert step.outputs == {"exit-code": "0", "status": "valid"}
+    plain = ["python", "/app/entrypoint.py"]  # the same entry point without -I runs the planted package
+    exposed = run_action(
+        lab.engine, lab.image, tmp_path / "plain", inputs, planted, variables=variables, entrypoint=plain
+    )
+    assert exposed.code == 97
 
 
 def test_valid_report_passes_with_outputs_and_summary(lab: Lab, tmp_path: Path):
@@ -110,6 +172,25 @@ def test_missing_report_is_a_tooling_error(lab: Lab, tmp_path: Path):
     [annotation] = parse_commands(step.stdout)
     assert annotation.message == "input 'report': nothing in the workspace matches 'results/*.json'"
     assert "perf-action failed with exit code 4" in step.summary
+
+
+# --- the release: the image pulled by the digest the release action.yml names ----------------------
+
+
+def test_the_release_action_names_the_digest_just_pushed_and_pulls_the_image_built(lab: Lab):
+    served, _ = lab.registry.manifest(PUSHED_REPOSITORY, PUSHED_TAG)
+    assert served == lab.delivery.pushed_digest
+    assert lab.image == f"{lab.registry.address}/{PUSHED_REPOSITORY}@{served}"
+    pulled = lab.engine.docker("image", "inspect", "--format", "{{.Id}}", lab.image).stdout.strip()
+    assert pulled == lab.delivery.built
+
+
+def test_the_pulled_image_runs_the_criterion_step_as_the_built_one_does(lab: Lab):
+    built, pulled = lab.delivery.built_step, lab.delivery.pulled_step
+    assert built.code == 0, built.stdout + built.stderr
+    assert built.outputs == {"exit-code": "0", "status": "valid"}
+    assert "criterion" in built.summary
+    assert (pulled.code, pulled.outputs, pulled.summary) == (built.code, built.outputs, built.summary)
 
 
 # --- the GitHub flow: promote, then compare a fork's pull request through workflow_run ---------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 import github_events
 import pytest
@@ -19,23 +18,15 @@ from conftest import run_cli
 from github_api import GitHubServer
 from github_api.state import WorkflowRun
 from runner_contract import StepRun
+from tool_reports import criterion_tree
 from workflow_files import Contexts, Job, UnknownExpression, job, load, triggers
 
-CRITERION = Path(__file__).resolve().parent / "data" / "real-tools" / "criterion"
 SUITE = "criterion"  # what perfaction calls results read from a criterion tree
 
 
 @pytest.fixture
 def action(github_server, tmp_path):
     return Runner(github_server, tmp_path)
-
-
-def criterion_tree(name: str) -> dict[str, bytes]:
-    """A real target/criterion folder, as perf-pr.yml and perf-main.yml copy it to perf/criterion."""
-    root = CRITERION / f"criterion-{name}"
-    return {
-        f"criterion/{p.relative_to(root).as_posix()}": p.read_bytes() for p in root.rglob("*") if p.is_file()
-    }
 
 
 def run_job(action: Runner, server: GitHubServer, job: Job, event_name: str, event: dict) -> StepRun:

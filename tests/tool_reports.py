@@ -11,6 +11,14 @@ DATA = Path(__file__).resolve().parent / "data"
 REAL_TOOLS = DATA / "real-tools"
 
 
+def criterion_tree(name: str) -> dict[str, bytes]:
+    """A real target/criterion folder (`base` or `head`), as a workflow uploads it: under criterion/."""
+    root = REAL_TOOLS / "criterion" / f"criterion-{name}"
+    return {
+        f"criterion/{p.relative_to(root).as_posix()}": p.read_bytes() for p in root.rglob("*") if p.is_file()
+    }
+
+
 def pytest_benchmark_report(path: Path) -> Report:
     """pytest-benchmark --benchmark-json: mean in seconds, every round a sample."""
     document = json.loads(Path(path).read_text())

@@ -278,6 +278,7 @@ def compare_job(
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
     current_report = read_report(current, fmt=fmt, suite=suite, host=False, commit=commit)
+    chosen: StoredBaseline | None
     if baseline is not None:
         baseline_report = read_report(baseline, fmt=fmt, host=False)
         chosen = StoredBaseline(baseline_report, {}, Provenance("file", source_commit=baseline_report.commit))

@@ -98,6 +98,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _Rejected(f"duplicate key {duplicate!r} in an object")
+        for key, _ in pairs:
+            if key in seen:
+                raise _Rejected(f"duplicate key {key!r} in an object")
+            seen.add(key)
     return result

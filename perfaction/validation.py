@@ -91,7 +91,7 @@ def _retrieve(uri: str) -> Any:
 
     match = _OWN_SCHEMA_ID.fullmatch(uri)
     if match is None:
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # an attrs class mypy cannot see into
     return Resource.from_contents(_inline_local_refs(load_schema(match.group(1))))
 
 
@@ -333,7 +333,8 @@ def _describe(error: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per JSO
     validator, expected, value = error.validator, error.validator_value, error.instance
     if validator == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, got {_json_type(value)}"
+        names = " or ".join(_TYPE_NAMES.get(kind) or str(kind) for kind in wanted)
+        return f"expected {names}, got {_json_type(value)}"
     if validator == "required":
         # jsonschema yields one error per missing key, naming it (from the schema, not the input).
         return f"missing required property {error.message.removesuffix(' is a required property')}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
 
@@ -23,8 +23,8 @@ class CheckOutput:
     summary: str
     text: str | None = None
 
-    def as_payload(self) -> dict[str, str]:
-        payload = {"title": self.title, "summary": self.summary}
+    def as_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"title": self.title, "summary": self.summary}
         if self.text:
             payload["text"] = self.text
         return payload
@@ -60,7 +60,7 @@ def publish_check(
             raise ToolingError(f"the check run {part} is {len(value)} characters, over GitHub's {MAX_OUTPUT}")
     if len(output.title) > MAX_TITLE:
         output = CheckOutput(output.title[: MAX_TITLE - 1] + "…", output.summary, output.text)
-    extra = {"details_url": details_url} if details_url else {}
+    extra: dict[str, Any] = {"details_url": details_url} if details_url else {}
     with client.calling(f"creating the check run {name!r}"):
         run = client.repo.create_check_run(
             name=name,

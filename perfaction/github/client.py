@@ -139,7 +139,14 @@ class GitHubRetry(Retry):
 class Client:
     """One repository on one GitHub (github.com or GHES), through PyGithub and a requests session."""
 
-    def __init__(self, token: str, api_url: str, repository: str, timeout: int = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        token: str,
+        api_url: str,
+        repository: str,
+        timeout: int = DEFAULT_TIMEOUT,
+        backoff_factor: float = BACKOFF_FACTOR,
+    ) -> None:
         if not token:
             raise ToolingError("no GitHub token: set the github-token input (default: ${{ github.token }})")
         self.token = token
@@ -147,7 +154,7 @@ class Client:
         self.repository = repository
         self.timeout = timeout
         self.budget = RetryBudget(RETRY_BUDGET)
-        self.backoff_factor = BACKOFF_FACTOR
+        self.backoff_factor = backoff_factor
 
     def mask(self, text: str) -> str:
         return text.replace(self.token, MASK) if self.token else text

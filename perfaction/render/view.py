@@ -218,7 +218,7 @@ class ReportView:
     def limited(self, detail: Detail, rows: int | None, max_charts: int) -> ReportView:
         """A copy showing at most `rows` items over all sections, the most important sections first."""
         remaining = self.row_count() if rows is None else rows
-        cut: dict[str, Section[Any]] = {}
+        cut: dict[str, Any] = {}
         for name in ("changed", "slos", "new", "missing", "current_only", "unchanged"):
             section: Section[Any] = getattr(self, name)
             visible = section.items if name != "unchanged" or detail.unchanged else []
@@ -391,7 +391,7 @@ def _chart(row: MetricRow) -> ChartView | None:
     )
 
 
-def _slo_order(slo: SloRow) -> tuple[int, float, str]:
+def _slo_order(slo: SloRow) -> tuple[int, float | None, str]:
     return (0 if slo.status == "failure" else 1, slo.margin_pct, slo.benchmark)
 
 

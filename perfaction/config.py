@@ -11,6 +11,7 @@ from typing import Any
 
 from perfaction import jsonio, units
 from perfaction.errors import ValidationFailure
+from perfaction.summary import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
 from perfaction.validation import SEMANTIC_RULES, ensure_valid, json_pointer
 
 DEFAULT_PATH = Path(".perfaction.toml")
@@ -90,10 +91,10 @@ class MetricSettings:
 class CompareConfig:
     """The [compare] table: how a run is judged against its baseline."""
 
-    warn_pct: float = 5.0
-    fail_pct: float = 10.0
-    alpha: float = 0.05
-    noise_k: float = 3.0
+    warn_pct: float = WARN_PCT
+    fail_pct: float = FAIL_PCT
+    alpha: float = ALPHA
+    noise_k: float = NOISE_K
     min_absolute: Quantity | None = None
     environments_comparable: bool | tuple[str, ...] = False
     enforce_slos: bool = False
@@ -155,7 +156,7 @@ class Config:
 def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Settings that are each valid but contradict one another."""
     compare = document.get("compare", {})
-    fail_pct = compare.get("fail_pct", CompareConfig.fail_pct)
+    fail_pct = compare.get("fail_pct", FAIL_PCT)
     tables = [("/compare", compare)]
     tables += [(f"/compare/override/{i}", entry) for i, entry in enumerate(compare.get("override", []))]
     for where, table in tables:
@@ -198,10 +199,10 @@ def load_config(path: Path | None = None) -> Config:
 def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:
     comparable = table.get("environments_comparable", False)
     return CompareConfig(
-        warn_pct=table.get("warn_pct", 5.0),
-        fail_pct=table.get("fail_pct", 10.0),
-        alpha=table.get("alpha", 0.05),
-        noise_k=table.get("noise_k", 3.0),
+        warn_pct=table.get("warn_pct", WARN_PCT),
+        fail_pct=table.get("fail_pct", FAIL_PCT),
+        alpha=table.get("alpha", ALPHA),
+        noise_k=table.get("noise_k", NOISE_K),
         min_absolute=_quantity(table.get("min_absolute")),
         environments_comparable=comparable if isinstance(comparable, bool) else tuple(comparable),
         enforce_slos=table.get("enforce_slos", False),

@@ -206,7 +206,7 @@ def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) ->
     """The baseline current at the PR's merge-base (else the latest), with its history for the noise model."""
     from perfaction.baseline.select import select_baseline
     from perfaction.compare import MetricHistory
-    from perfaction.summary import HistoryPoint, Provenance
+    from perfaction.summary import HistoryPoint, Provenance, Selection
 
     selection = select_baseline(store, suite, merge_base)
     if selection is None:
@@ -226,7 +226,7 @@ def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) ->
         series,
         Provenance(
             # The date rule stands in for the merge-base when the project's history cannot tell.
-            selection="latest" if selection.rule == "latest" else "merge-base",
+            selection=Selection.LATEST if selection.rule == "latest" else Selection.MERGE_BASE,
             source_commit=provenance.source_commit,
             promoted_at=provenance.promoted_at,
             promoted_by=provenance.promoted_by,
@@ -271,7 +271,7 @@ def compare_job(
     # Imported here so that `perfaction validate` starts without the comparison's modules.
     from perfaction.compare import compare
     from perfaction.config import load_config
-    from perfaction.summary import Provenance
+    from perfaction.summary import Provenance, Selection
 
     config = load_config(config_path)
     settings = _with_thresholds(config.compare, *thresholds)
@@ -281,7 +281,9 @@ def compare_job(
     chosen: StoredBaseline | None
     if baseline is not None:
         baseline_report = read_report(baseline, fmt=fmt, host=False)
-        chosen = StoredBaseline(baseline_report, {}, Provenance("file", source_commit=baseline_report.commit))
+        chosen = StoredBaseline(
+            baseline_report, {}, Provenance(Selection.FILE, source_commit=baseline_report.commit)
+        )
     else:
         chosen = stored_baseline(store, current_report.suite, merge_base) if store else None
     summary = compare(

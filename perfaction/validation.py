@@ -114,7 +114,7 @@ _SCALAR_KEYS = {
 _SCALAR_TYPES: dict[str, Callable[[Any], bool]] = {
     "null": lambda value: value is None,
     "boolean": lambda value: type(value) is bool,
-    "string": lambda value: type(value) is str,
+    "string": lambda value: isinstance(value, str),  # our StrEnum statuses too
     "number": lambda value: type(value) in (int, float),
     "integer": lambda value: type(value) is int or (type(value) is float and value.is_integer()),
 }
@@ -149,13 +149,13 @@ def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
     def check(value: Any) -> bool:
         if type_checks is not None and not any(kind(value) for kind in type_checks):
             return False
-        if allowed is not None and not (type(value) in (str, type(None)) and value in allowed):
+        if allowed is not None and not ((value is None or isinstance(value, str)) and value in allowed):
             return False
         if "const" in schema and not (type(value) is type(schema["const"]) and value == schema["const"]):
             return False
         if type(value) in (int, float) and not (low <= value <= high and above < value < below):
             return False
-        if type(value) is str:
+        if isinstance(value, str):
             return shortest <= len(value) <= longest and (
                 pattern is None or pattern.search(value) is not None
             )

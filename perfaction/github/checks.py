@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
+from perfaction.summary import Overall
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -36,11 +37,11 @@ class CheckOutcome:
     url: str | None
 
 
-def conclusion(status: str, fail_on_regression: bool) -> str:
+def conclusion(status: Overall, fail_on_regression: bool) -> str:
     """Advisory by default: a regression is reported as neutral unless the user asked for a gate."""
-    if status == "FAILURE" and fail_on_regression:
+    if status == Overall.FAILURE and fail_on_regression:
         return "failure"
-    if status == "PASS":
+    if status == Overall.PASS:
         return "success"
     return "neutral"
 

@@ -38,8 +38,9 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> Any:
     """Build each validator once per process; schemas may $ref each other by their $id."""
-    from jsonschema import Draft202012Validator, FormatChecker, validators
-    from referencing import Registry
+    # jsonschema and referencing take ~60 ms to import: only a command that validates pays for them.
+    from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415
+    from referencing import Registry  # noqa: PLC0415
 
     checker = FormatChecker()
     checker.checks("date-time", raises=ValueError)(_is_date_time)
@@ -86,8 +87,8 @@ _OWN_SCHEMA_ID = re.compile(r"https://perf-action\.github\.io/schemas/([a-z0-9-]
 @cache
 def _retrieve(uri: str) -> Any:
     """Load a referenced schema by its $id, once: a command loads only the schemas it uses."""
-    from referencing import Resource
-    from referencing.exceptions import NoSuchResource
+    from referencing import Resource  # noqa: PLC0415 - see _validator
+    from referencing.exceptions import NoSuchResource  # noqa: PLC0415
 
     match = _OWN_SCHEMA_ID.fullmatch(uri)
     if match is None:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
+from perfaction.sizes import CHECK_OUTPUT_CHARS
 from perfaction.summary import Overall
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
 
 # Limits of the check-runs API (OpenAPI description: output.summary and output.text maxLength).
-MAX_OUTPUT = 65535
+MAX_OUTPUT = CHECK_OUTPUT_CHARS
 MAX_TITLE = 255
 
 

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from perfaction.render.view import marker as rendered_marker
+from perfaction.sizes import COMMENT_CHARS
+
 if TYPE_CHECKING:
     from perfaction.github.client import Client
 
-POLICIES = ("always", "changed", "never")
-# The largest comment body GitHub accepts (not stated in the OpenAPI description).
-MAX_BODY = 65536
+MAX_BODY = COMMENT_CHARS
 _TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER", "COLLABORATOR"}
 _CUT_NOTICE = "\n*Cut to fit GitHub's size limit.*\n"
 _DIGEST = re.compile(r"^<!-- perfaction-digest:([0-9a-f]{16,64}) -->$", re.MULTILINE)
@@ -35,8 +36,6 @@ class CommentOutcome:
 
 def marker(suite: str) -> str:
     """The renderer's hidden marker, which the built-in comment template puts on its first line."""
-    from perfaction.render.view import marker as rendered_marker
-
     return str(rendered_marker(suite))
 
 

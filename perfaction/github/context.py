@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
+from perfaction.run_context import RunContext, Runner
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -70,12 +71,11 @@ class Context:
     pull_request: PullRequest | None = None
     workflow_run: WorkflowRun | None = None
     inputs: dict[str, str] = field(default_factory=dict)
+    run: RunContext = field(default_factory=lambda: RunContext(Path.cwd()))
 
     @property
     def run_url(self) -> str | None:
-        if self.run_id is None:
-            return None
-        return f"{self.server_url}/{self.repository}/actions/runs/{self.run_id}"
+        return run_url(self.server_url, self.repository, self.run_id)
 
     @property
     def head_sha(self) -> str | None:
@@ -91,6 +91,37 @@ class Context:
         return self.repository.split("/", 1)[0]
 
 
+def run_url(server_url: str | None, repository: str | None, run_id: object) -> str | None:
+    """The page of a workflow run, when the runner names all three parts."""
+    if not (server_url and repository and run_id):
+        return None
+    return f"{server_url}/{repository}/actions/runs/{run_id}"
+
+
+def run_context(environ: Mapping[str, str], workspace: Path | None = None) -> RunContext:
+    """What GitHub Actions says about the run, where it says anything: a face calls this once.
+
+    Outside Actions every fact is None; the workspace is GITHUB_WORKSPACE, else the given one, else
+    the working directory.
+    """
+    # GitHub-hosted runners set these two mixed-case names.
+    image = " ".join(filter(None, (environ.get("ImageOS"), environ.get("ImageVersion")))) or None
+    repository, run_id = environ.get("GITHUB_REPOSITORY"), environ.get("GITHUB_RUN_ID")
+    return RunContext(
+        workspace=Path(environ.get("GITHUB_WORKSPACE") or workspace or Path.cwd()),
+        actor=environ.get("GITHUB_ACTOR") or None,
+        repository=repository or None,
+        run_id=run_id or None,
+        run_url=run_url(environ.get("GITHUB_SERVER_URL"), repository, run_id),
+        runner=Runner(
+            image=image,
+            os=environ.get("RUNNER_OS") or None,
+            arch=environ.get("RUNNER_ARCH") or None,
+            environment=environ.get("RUNNER_ENVIRONMENT") or None,
+        ),
+    )
+
+
 def load_context(environ: Mapping[str, str]) -> Context:
     """Read GITHUB_* and the event payload; a missing or malformed runner variable is a tooling error."""
     repository = _required(environ, "GITHUB_REPOSITORY")
@@ -98,7 +129,7 @@ def load_context(environ: Mapping[str, str]) -> Context:
         raise ToolingError(f"GITHUB_REPOSITORY={repository!r} is not owner/name")
     event_name = environ.get("GITHUB_EVENT_NAME", "")
     payload = _payload(environ.get("GITHUB_EVENT_PATH"))
-    return Context(
+    context = Context(
         event_name=event_name,
         repository=repository,
         api_url=environ.get("GITHUB_API_URL") or "https://api.github.com",
@@ -113,6 +144,7 @@ def load_context(environ: Mapping[str, str]) -> Context:
         workflow_run=_workflow_run(payload) if event_name == "workflow_run" else None,
         inputs=_inputs(payload) if event_name == "workflow_dispatch" else {},
     )
+    return replace(context, run=replace(run_context(environ), commit=context.head_sha))
 
 
 def _required(environ: Mapping[str, str], name: str) -> str:
@@ -249,7 +281,7 @@ def _pulls_pointing_at(client: Client, sha: str) -> list[int]:
 
 
 def _pull_if_head(client: Client, number: int, run: WorkflowRun) -> PullRequest | None:
-    from perfaction.github.client import GitHubError
+    from perfaction.github.client import GitHubError  # noqa: PLC0415 - urllib3: the CLI reads this module at start
 
     try:
         with client.calling(f"reading pull request #{number}"):

@@ -37,6 +37,7 @@ from perfaction.render.formatting import (
     thresholds_line,
     utc_date,
 )
+from perfaction.run_context import RunContext
 from perfaction.summary import MetricRow, RegressionSummary, Status, Verdict
 
 T = TypeVar("T")
@@ -55,13 +56,9 @@ class RenderContext:
     run_url: str | None = None
 
     @classmethod
-    def from_environment(cls, environ: dict[str, str]) -> RenderContext:
-        """Link to the workflow run GitHub Actions describes in its standard variables."""
-        server, repository, run_id = (
-            environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
-        )
-        run_url = f"{server}/{repository}/actions/runs/{run_id}" if server and repository and run_id else None
-        return cls(version=__version__, run_url=run_url)
+    def for_run(cls, run: RunContext) -> RenderContext:
+        """Link to the workflow run the runner named, if any."""
+        return cls(version=__version__, run_url=run.run_url)
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 from perfaction import jsonio, units
 from perfaction.errors import ValidationFailure
 from perfaction.summary import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
-from perfaction.validation import SEMANTIC_RULES, ensure_valid, json_pointer
+from perfaction.validation import ensure_valid
 
 DEFAULT_PATH = Path(".perfaction.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -151,30 +150,6 @@ class Config:
     compare: CompareConfig = field(default_factory=CompareConfig)
     artifacts: ArtifactLimits = field(default_factory=ArtifactLimits)
     source: Path | None = None
-
-
-def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Settings that are each valid but contradict one another."""
-    compare = document.get("compare", {})
-    fail_pct = compare.get("fail_pct", FAIL_PCT)
-    tables = [("/compare", compare)]
-    tables += [(f"/compare/override/{i}", entry) for i, entry in enumerate(compare.get("override", []))]
-    for where, table in tables:
-        if table.get("warn_pct", 0) > table.get("fail_pct", fail_pct):
-            yield f"{where}/warn_pct", "expected warn_pct <= fail_pct"
-    for index, slo in enumerate(compare.get("slo", [])):
-        if slo.get("floor", 0) > slo.get("ceiling", float("inf")):
-            yield f"/compare/slo/{index}/floor", "expected floor <= ceiling"
-    aliases = compare.get("aliases", {})
-    for old, new in aliases.items():
-        where = json_pointer(("compare", "aliases", old))
-        if old == new:
-            yield where, "an alias must name a different benchmark"
-        elif new in aliases:
-            yield where, f"{new!r} is itself renamed; point the alias at the final name"
-
-
-SEMANTIC_RULES["config"] = [config_rules]
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from perfaction.errors import Problem, ToolingError, ValidationFailure
+from perfaction.summary import FAIL_PCT
 
 MAX_PROBLEMS = 50
 
@@ -260,12 +261,34 @@ def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield f"/counts/{status}", f"expected {tally[status]} (the rows with this status), got {count}"
 
 
+def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Settings of a .perfaction.toml that are each valid but contradict one another."""
+    compare = document.get("compare", {})
+    fail_pct = compare.get("fail_pct", FAIL_PCT)
+    tables = [("/compare", compare)]
+    tables += [(f"/compare/override/{i}", entry) for i, entry in enumerate(compare.get("override", []))]
+    for where, table in tables:
+        if table.get("warn_pct", 0) > table.get("fail_pct", fail_pct):
+            yield f"{where}/warn_pct", "expected warn_pct <= fail_pct"
+    for index, slo in enumerate(compare.get("slo", [])):
+        if slo.get("floor", 0) > slo.get("ceiling", float("inf")):
+            yield f"/compare/slo/{index}/floor", "expected floor <= ceiling"
+    aliases = compare.get("aliases", {})
+    for old, new in aliases.items():
+        where = json_pointer(("compare", "aliases", old))
+        if old == new:
+            yield where, "an alias must name a different benchmark"
+        elif new in aliases:
+            yield where, f"{new!r} is itself renamed; point the alias at the final name"
+
+
 # Rules beyond the schema, per schema name; they run only once the schema passes.
 SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
     "perf-report": [report_rules],
     "baseline": [baseline_rules],
     "baseline-history": [history_rules],
     "regression-summary": [summary_rules],
+    "config": [config_rules],
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from perfaction.render.view import marker as rendered_marker
-from perfaction.sizes import COMMENT_CHARS
+from perfaction.sizes import COMMENT_CHARS, chars
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -49,18 +49,13 @@ def compose(suite: str, digest: str, body: str) -> str:
     """The marker, then the digest, then the rendered body (cut at a line end if the digest tips it over)."""
     head = f"{marker(suite)}\n<!-- perfaction-digest:{digest} -->\n"
     rest = body.removeprefix(f"{marker(suite)}\n")
-    room = MAX_BODY - _size(head)
-    if _size(rest) > room:
-        room -= _size(_CUT_NOTICE)
-        while _size(rest) > room:
+    room = MAX_BODY - chars(head)
+    if chars(rest) > room:
+        room -= chars(_CUT_NOTICE)
+        while chars(rest) > room:
             rest = rest[: rest.rfind("\n", 0, max(len(rest) - 1, 0)) + 1] if "\n" in rest else ""
         rest += _CUT_NOTICE
     return head + rest
-
-
-def _size(text: str) -> int:
-    """Characters as GitHub counts them, measured in UTF-16 code units so the count is never low."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def publish_comment(

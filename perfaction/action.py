@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from perfaction.baseline.git import is_branch_name
 from perfaction.errors import ExitCode, PerfactionError, ToolingError
-from perfaction.github.context import run_context
+from perfaction.github.context import load_context
 from perfaction.github.runner import Annotation, StepResult, append_summary, literal, set_outputs
+from perfaction.github.variables import run_context
 from perfaction.ingest import formats
 from perfaction.model import SUITE_NAME
 from perfaction.modes.validate import ValidateRequest, step_result, validate
@@ -235,7 +236,6 @@ def _promote(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
 def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Client]:
     """The runner's context and an API client for the run's repository, with the configured timeout."""
     from perfaction.github.client import DEFAULT_TIMEOUT, Client  # noqa: PLC0415 - see _compare
-    from perfaction.github.context import load_context  # noqa: PLC0415 - see _compare
 
     context = load_context(environ)
     raw = environ.get(TIMEOUT_ENV, "")

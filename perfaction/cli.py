@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
-from perfaction.github.context import run_context
+from perfaction.github.variables import run_context
 from perfaction.ingest import formats
 from perfaction.modes.validate import ValidateRequest, exit_code, validate
 from perfaction.run_context import RunContext
-from perfaction.summary import FailOn
 from perfaction.validation import KINDS
+from perfaction.verdicts import FailOn
 
 if TYPE_CHECKING:
     from perfaction.baseline.store import BaselineStore

@@ -10,8 +10,8 @@ from typing import Any
 
 from perfaction import jsonio, units
 from perfaction.errors import ValidationFailure
-from perfaction.summary import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
 from perfaction.validation import ensure_valid
+from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
 
 DEFAULT_PATH = Path(".perfaction.toml")
 MAX_CONFIG_BYTES = 1024 * 1024

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from perfaction.summary import MetricRow, RegressionSummary, Status, Verdict
+from perfaction.summary import MetricRow, RegressionSummary
+from perfaction.verdicts import Status, Verdict
 
 MAX_NAME = 60
 _COLUMNS = ("status", "benchmark", "metric", "baseline", "current", "change", "verdict")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from perfaction.errors import Problem, ToolingError, ValidationFailure
-from perfaction.summary import FAIL_PCT
+from perfaction.verdicts import FAIL_PCT
 
 MAX_PROBLEMS = 50
 

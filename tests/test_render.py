@@ -20,7 +20,7 @@ from render_cases import (
 )
 from render_html import TEMPLATE_TAGS, parse, to_html
 
-from perfaction.github.context import run_context
+from perfaction.github.variables import run_context
 from perfaction.render import OUTPUTS, RenderContext, marker, render
 from perfaction.render.escape import ZWSP, plain
 from perfaction.summary import RegressionSummary

@@ -7,7 +7,7 @@ from perfaction.compare import compare
 from perfaction.config import CompareConfig
 from perfaction.errors import ExitCode, PerfactionError
 from perfaction.model import Report
-from perfaction.summary import Status
+from perfaction.verdicts import Status
 
 
 class PromotionRefused(PerfactionError):

@@ -27,7 +27,8 @@ from perfaction.compare.prepare import (
 from perfaction.compare.suite import compare_environments, geomean, overall, slo_rows
 from perfaction.config import CompareConfig
 from perfaction.model import Metric, Report
-from perfaction.summary import MetricRow, Provenance, RegressionSummary, RunInfo, Status, Thresholds
+from perfaction.summary import MetricRow, Provenance, RegressionSummary, RunInfo, Thresholds
+from perfaction.verdicts import Status
 
 __all__ = ["MIN_HISTORY", "MetricHistory", "compare", "percent"]
 

@@ -9,7 +9,7 @@ from statistics import NormalDist
 from perfaction import stats
 from perfaction.compare.prepare import CONFIDENCE, Measurement, Pair
 from perfaction.config import CompareConfig
-from perfaction.summary import Status, Verdict
+from perfaction.verdicts import Status, Verdict
 
 MAX_SAMPLES_NEEDED = 100_000  # beyond this, "more samples" is no honest advice
 

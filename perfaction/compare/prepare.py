@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from perfaction import stats, units
 from perfaction.config import CompareConfig, MetricSettings
 from perfaction.model import Metric, Report
-from perfaction.summary import HistoryPoint, RatioInterval, Status
+from perfaction.summary import HistoryPoint, RatioInterval
+from perfaction.verdicts import Status
 
 MIN_SAMPLES = 4  # below this per side, Mann–Whitney can never reach p < 0.05 (two-sided)
 MIN_HISTORY = 5  # earlier values needed before their spread is trusted as the metric's noise

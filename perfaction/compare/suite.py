@@ -7,7 +7,8 @@ from perfaction.compare.prepare import CONFIDENCE, percent
 from perfaction.config import CompareConfig
 from perfaction.errors import ValidationFailure
 from perfaction.model import FINGERPRINT_KEYS, Environment, Metric, Report
-from perfaction.summary import EnvironmentComparison, GeoMean, MetricRow, Overall, SloRow, Status
+from perfaction.summary import EnvironmentComparison, GeoMean, MetricRow, SloRow
+from perfaction.verdicts import Overall, Status
 
 
 def compare_environments(

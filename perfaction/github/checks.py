@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
 from perfaction.sizes import CHECK_OUTPUT_CHARS
-from perfaction.summary import Overall
+from perfaction.verdicts import Overall
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client

@@ -18,8 +18,9 @@ from perfaction.config import CompareConfig, load_config
 from perfaction.errors import ExitCode, ToolingError, ValidationFailure
 from perfaction.ingest import read_report
 from perfaction.model import Report
-from perfaction.summary import FailOn, HistoryPoint, Provenance, RegressionSummary, Selection
+from perfaction.summary import HistoryPoint, Provenance, RegressionSummary
 from perfaction.validation import write_json
+from perfaction.verdicts import FailOn, Selection
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client

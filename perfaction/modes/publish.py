@@ -21,7 +21,8 @@ from perfaction.github.runner import Annotation, StepResult
 from perfaction.modes.results import Found
 from perfaction.render import RenderContext, render
 from perfaction.render.escape import escape as markdown_escape
-from perfaction.summary import Overall, RegressionSummary, Status
+from perfaction.summary import RegressionSummary
+from perfaction.verdicts import Overall, Status
 
 MAX_LISTED_PROBLEMS = 50
 MAX_CHECK_PROBLEMS = 20

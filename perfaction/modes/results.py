@@ -8,17 +8,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfaction.config import Config, load_config
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.github import artifacts
-from perfaction.github.client import Client
-from perfaction.github.context import Context
 from perfaction.github.untrusted import markup_problems
 from perfaction.ingest import read_report
 from perfaction.model import Report
 from perfaction.modes.validate import expand_results
 from perfaction.modes.workspace import report_paths, shown
+
+if TYPE_CHECKING:
+    from perfaction.github.client import Client
+    from perfaction.github.context import Context
 
 DEFAULT_ARTIFACT = "perf-json"
 DEFAULT_PATTERN = "*.json"

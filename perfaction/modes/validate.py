@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio
 from perfaction.errors import ExitCode, PerfactionError, Problem, ValidationFailure
-from perfaction.github.runner import Annotation, StepResult, literal
 from perfaction.ingest import Input, detect, read_report
 from perfaction.modes.workspace import shown
 from perfaction.validation import KINDS, ensure_valid
+
+if TYPE_CHECKING:
+    from perfaction.github.runner import StepResult
 
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
 MAX_SUMMARY_PROBLEMS = 50
@@ -110,6 +112,9 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
 
 def step_result(outcomes: list[ValidationOutcome], workspace: Path) -> StepResult:
     """The action's answer: a table of files, the problems listed in the job summary, one annotation each."""
+    # uuid and the runner's channels: the command line's validate never writes to a runner.
+    from perfaction.github.runner import Annotation, StepResult, literal  # noqa: PLC0415
+
     valid = sum(o.ok for o in outcomes)
     rows = ["| file | result |", "| --- | --- |"]
     problems: list[tuple[str, str, str]] = []  # (file, where, message)

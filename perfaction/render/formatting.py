@@ -14,17 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from perfaction.render.escape import Markdown, escape, mermaid
-from perfaction.summary import (
-    MetricRow,
-    Overall,
-    RegressionSummary,
-    Selection,
-    SloRow,
-    Status,
-    Thresholds,
-    Verdict,
-)
+from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
+from perfaction.verdicts import Overall, Selection, Status, Verdict
 
 OVERALL_BADGES = {Overall.PASS: "✅", Overall.WARNING: "⚠️", Overall.FAILURE: "❌", Overall.NEUTRAL: "ℹ️"}
 STATUS_BADGES = {

@@ -38,7 +38,8 @@ from perfaction.render.formatting import (
     utc_date,
 )
 from perfaction.run_context import RunContext
-from perfaction.summary import MetricRow, RegressionSummary, Status, Verdict
+from perfaction.summary import MetricRow, RegressionSummary
+from perfaction.verdicts import Status, Verdict
 
 T = TypeVar("T")
 

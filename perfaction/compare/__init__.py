@@ -61,8 +61,9 @@ def compare(
     suite = Suite(
         config, environment.differs and not environment.declared_comparable, environment.differing_keys
     )
-    decided = {pair.key: (pair, decide(pair, adjusted.get(pair.key), suite)) for pair in pairs}
-    rows = [_row(entry, decided, adjusted) for entry in entries]
+    measured = {pair.key: pair for pair in pairs}
+    decided = {pair.key: decide(pair, adjusted.get(pair.key), suite) for pair in pairs}
+    rows = [_row(entry, measured, decided, adjusted) for entry in entries]
     slos = [
         slo for row in rows for slo in slo_rows(row, current_metrics.get((row.benchmark, row.metric)), config)
     ]
@@ -119,14 +120,18 @@ def _entries(
 
 
 def _row(
-    entry: MetricRow | Pair, decided: dict[Key, tuple[Pair, Decision]], adjusted: dict[Key, float]
+    entry: MetricRow | Pair,
+    measured: dict[Key, Pair],
+    decided: dict[Key, Decision],
+    adjusted: dict[Key, float],
 ) -> MetricRow:
+    """A finished row as it is; a pair's row from its (possibly re-measured) pair and its decision."""
     if isinstance(entry, MetricRow):
         return entry
     if entry.key not in decided and entry.settled is not None:
         return _finished(entry.key, entry.after, entry.measured, *entry.settled)
-    pair, decision = decided[entry.key]
-    return _build(pair.key, pair.after, pair.measured, decision, adjusted.get(pair.key))
+    pair = measured[entry.key]
+    return _build(pair.key, pair.after, pair.measured, decided[pair.key], adjusted.get(pair.key))
 
 
 def _finished(key: Key, metric: Metric, measured: Measurement, status: Status, reason: str) -> MetricRow:

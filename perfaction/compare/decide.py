@@ -17,7 +17,7 @@ _NORMAL = NormalDist()
 _REGRESSED = (Status.FAILURE, Status.WARNING)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """What a row says about its metric; `gating` is whether it may fail the suite."""
 

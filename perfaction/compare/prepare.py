@@ -31,9 +31,12 @@ class MetricHistory:
     points: list[HistoryPoint]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Measurement:
-    """What a row shows of one metric beside its verdict: values, change, evidence and thresholds."""
+    """What a row shows of one metric beside its verdict: values, change, evidence and thresholds.
+
+    A value: built whole, replaced rather than changed.
+    """
 
     warn_pct: float
     fail_pct: float
@@ -54,9 +57,12 @@ class Measurement:
     history: list[HistoryPoint] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Pair:
-    """One metric on both sides, in the current side's unit, before the suite-wide decisions."""
+    """One metric on both sides, in the current side's unit, before the suite-wide decisions.
+
+    Built and measured in this module; read-only once `paired` or `untestable_to_values` returns it.
+    """
 
     key: Key
     before: Metric
@@ -123,44 +129,51 @@ def paired(
     factor = before_unit.factor / unit.factor
     baseline_samples = _sorted_in_unit(factor, before.samples or [])
     current_samples = _sorted_in_unit(1.0, after.samples or [])
-    measured = replace(
-        unmeasured(settings), baseline_samples=len(baseline_samples), current_samples=len(current_samples)
+    points, noise = _history(history, unit) if history else (None, None)
+    prior = Measurement(
+        settings.warn_pct,
+        max(settings.warn_pct, settings.fail_pct),
+        baseline_samples=len(baseline_samples),
+        current_samples=len(current_samples),
+        noise_pct=noise,
+        history=points,
     )
-    if history:
-        measured = _with_history(measured, history, unit)
-    pair = Pair(key, before, after, settings, unit, factor, baseline_samples, current_samples, measured)
+    estimate, fallback = None, ""
     if min(len(baseline_samples), len(current_samples)) >= MIN_SAMPLES:
-        pair = replace(pair, estimate=stats.median_ratio(baseline_samples, current_samples, CONFIDENCE))
+        estimate = stats.median_ratio(baseline_samples, current_samples, CONFIDENCE)
     elif baseline_samples or current_samples:
-        pair = replace(
-            pair,
-            fallback=(
-                f"fewer than {MIN_SAMPLES} samples on a side (baseline {len(baseline_samples)}, "
-                f"current {len(current_samples)}), so no statistical test"
-            ),
+        fallback = (
+            f"fewer than {MIN_SAMPLES} samples on a side (baseline {len(baseline_samples)}, "
+            f"current {len(current_samples)}), so no statistical test"
         )
-    return measure(pair)
+    pair = Pair(key, before, after, settings, unit, factor, baseline_samples, current_samples, prior)
+    measure(pair, estimate, fallback)
+    return pair
 
 
-def measure(pair: Pair) -> Pair:
-    """Medians, ratio, interval and p-value from the samples; else the reported values' ratio."""
-    if pair.estimate is not None:
-        return replace(pair, measured=_by_samples(pair, pair.estimate))
+def measure(pair: Pair, estimate: stats.RatioEstimate | None, fallback: str) -> None:
+    """Medians, ratio, interval and p-value from the samples; else the reported values' ratio.
+
+    A zero baseline value settles the metric as neutral and leaves the earlier change as it was.
+    Part of building a pair (it fills in what the pair measures), never of deciding on it.
+    """
+    prior = pair.measured
+    pair.estimate, pair.fallback = estimate, fallback
+    if estimate is not None:
+        baseline = stats.percentile(pair.baseline_samples, 0.5)
+        current = stats.percentile(pair.current_samples, 0.5)
+        interval = RatioInterval(estimate.lower, estimate.upper, CONFIDENCE)
+        p_value = stats.mann_whitney_p(pair.baseline_samples, pair.current_samples)
+        values = (baseline, current, estimate.ratio)
+        pair.measured = _measured(prior, pair, "samples", values, interval=interval, p_value=p_value)
+        return
     baseline, current = pair.before.value * pair.factor, pair.after.value
-    measured = replace(
-        pair.measured,
-        basis="values",
-        ratio=None,
-        ratio_interval=None,
-        p_value=None,
-        baseline=baseline,
-        current=current,
-        few_samples=bool(pair.fallback),
-    )
+    few = bool(fallback)
     if baseline <= 0:
-        reason = "the baseline value is 0: no relative change can be computed"
-        return replace(pair, measured=replace(measured, basis=None), settled=(Status.NEUTRAL, reason))
-    return replace(pair, measured=_with_change(replace(measured, ratio=current / baseline), pair))
+        pair.measured = _measured(prior, pair, None, (baseline, current, None), few_samples=few)
+        pair.settled = (Status.NEUTRAL, "the baseline value is 0: no relative change can be computed")
+        return
+    pair.measured = _measured(prior, pair, "values", (baseline, current, current / baseline), few_samples=few)
 
 
 def untestable_to_values(pairs: list[Pair], alpha: float) -> list[Pair]:
@@ -190,9 +203,10 @@ def _testable_or_values(pair: Pair, tested: int, needed: float) -> Pair:
         f"{tested} tested metrics (smallest possible p {smallest:.2g}, Holm needs "
         f"{needed:.2g}; {would_do or 'many'} a side would do), so no statistical test"
     )
-    measured = replace(pair.measured, samples_needed=would_do)
+    again = replace(pair, measured=replace(pair.measured, samples_needed=would_do))
     # Measured anew by its values, the metric still awaits the decision, whatever the values say.
-    return measure(replace(pair, estimate=None, fallback=fallback, measured=measured))
+    measure(again, None, fallback)
+    return again
 
 
 def _sorted_in_unit(factor: float, values: Sequence[float]) -> list[float]:
@@ -200,53 +214,74 @@ def _sorted_in_unit(factor: float, values: Sequence[float]) -> list[float]:
     return sorted(values) if factor == 1.0 else sorted(value * factor for value in values)
 
 
-def _by_samples(pair: Pair, estimate: stats.RatioEstimate) -> Measurement:
-    measured = replace(
-        pair.measured,
-        basis="samples",
-        baseline=stats.percentile(pair.baseline_samples, 0.5),
-        current=stats.percentile(pair.current_samples, 0.5),
-        ratio=estimate.ratio,
-        ratio_interval=RatioInterval(estimate.lower, estimate.upper, CONFIDENCE),
-        p_value=stats.mann_whitney_p(pair.baseline_samples, pair.current_samples),
+def _measured(
+    prior: Measurement,
+    pair: Pair,
+    basis: str | None,
+    values: tuple[float, float, float | None],
+    *,
+    interval: RatioInterval | None = None,
+    p_value: float | None = None,
+    few_samples: bool = False,
+) -> Measurement:
+    """The measurement on `basis` (None: no change computable), thresholds raised by noise and floors.
+
+    `values` are the baseline, the current value and their ratio.
+    """
+    baseline, current, ratio = values
+    change, worse = prior.change_pct, prior.regression_pct
+    warn, fail, too_noisy = prior.warn_pct, prior.fail_pct, prior.too_noisy
+    if basis is not None:
+        change = percent((ratio or 0.0) - 1)
+        worse = change if pair.after.direction == "lower" else -change + 0.0
+        warn, fail, too_noisy = _raised(prior, baseline, pair.settings, pair.unit)
+    return Measurement(
+        warn,
+        fail,
+        basis,
+        baseline,
+        current,
+        change,
+        worse,
+        ratio,
+        interval,
+        p_value,
+        prior.baseline_samples,
+        prior.current_samples,
+        few_samples,
+        prior.samples_needed,
+        prior.noise_pct,
+        too_noisy,
+        prior.history,
     )
-    return _with_change(measured, pair)
 
 
-def _with_change(measured: Measurement, pair: Pair) -> Measurement:
-    change = percent((measured.ratio or 0.0) - 1)
-    worse = change if pair.after.direction == "lower" else -change + 0.0
-    return _raised(replace(measured, change_pct=change, regression_pct=worse), pair.settings, pair.unit)
-
-
-def _with_history(measured: Measurement, history: MetricHistory, unit: units.Unit) -> Measurement:
-    """Attach earlier values in the row's unit and estimate the metric's run-to-run noise from them."""
+def _history(history: MetricHistory, unit: units.Unit) -> tuple[list[HistoryPoint] | None, float | None]:
+    """Earlier values in the row's unit, and the metric's run-to-run noise estimated from them."""
     earlier = units.lookup(history.unit)
     if earlier.dimension != unit.dimension:
-        return measured
+        return None, None
     factor = earlier.factor / unit.factor
     points = [HistoryPoint(point.value * factor, point.commit, point.timestamp) for point in history.points]
     noise = None
     if len(points) >= MIN_HISTORY:
         spread = stats.robust_spread_pct([point.value for point in points])
         noise = round(spread, 2) if spread is not None else None
-    return replace(measured, history=points[-HISTORY_POINTS:] or None, noise_pct=noise)
+    return points[-HISTORY_POINTS:] or None, noise
 
 
-def _raised(measured: Measurement, settings: MetricSettings, unit: units.Unit) -> Measurement:
+def _raised(
+    prior: Measurement, baseline: float, settings: MetricSettings, unit: units.Unit
+) -> tuple[float, float, bool]:
     """Never flag a change below k x the metric's noise, or below the minimum absolute change."""
     floors = []
-    too_noisy = measured.too_noisy
-    if measured.noise_pct is not None:
-        floors.append(round(settings.noise_k * measured.noise_pct, 2))
-        too_noisy = measured.noise_pct > settings.warn_pct
-    if settings.min_absolute is not None and measured.baseline:
+    too_noisy = prior.too_noisy
+    if prior.noise_pct is not None:
+        floors.append(round(settings.noise_k * prior.noise_pct, 2))
+        too_noisy = prior.noise_pct > settings.warn_pct
+    if settings.min_absolute is not None and baseline:
         smallest = settings.min_absolute.in_base_units_of(unit.symbol)
         if smallest is not None:
-            floors.append(percent(smallest / unit.factor / measured.baseline))
-    return replace(
-        measured,
-        too_noisy=too_noisy,
-        warn_pct=max([settings.warn_pct, *floors]),
-        fail_pct=max([settings.warn_pct, settings.fail_pct, *floors]),
-    )
+            floors.append(percent(smallest / unit.factor / baseline))
+    warn, fail = max([settings.warn_pct, *floors]), max([settings.warn_pct, settings.fail_pct, *floors])
+    return warn, fail, too_noisy

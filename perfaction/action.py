@@ -15,8 +15,7 @@ from perfaction.github.runner import Annotation, StepResult, append_summary, lit
 from perfaction.github.variables import run_context
 from perfaction.ingest import formats
 from perfaction.model import SUITE_NAME
-from perfaction.modes.validate import ValidateRequest, step_result, validate
-from perfaction.modes.workspace import report_paths
+from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client

@@ -16,15 +16,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
-from perfaction.github.variables import run_context
 from perfaction.ingest import formats
 from perfaction.modes.validate import ValidateRequest, exit_code, validate
-from perfaction.run_context import RunContext
 from perfaction.validation import KINDS
 from perfaction.verdicts import FailOn
 
 if TYPE_CHECKING:
     from perfaction.baseline.store import BaselineStore
+    from perfaction.run_context import RunContext
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,9 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    run = run_context(os.environ, Path.cwd())
     try:
-        return int(args.handler(args, run))
+        return int(args.handler(args))
     except ValidationFailure as failure:
         for problem in failure.problems:
             print(problem, file=sys.stderr)
@@ -64,6 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "perfaction: set PERFACTION_DEBUG=1 to see the traceback, and please report it", file=sys.stderr
         )
         return ExitCode.TOOLING
+
+
+def _this_run() -> RunContext:
+    """The run a command works for, as the environment describes it: read by the commands that need it."""
+    from perfaction.github.variables import run_context  # noqa: PLC0415 - validate needs no facts of the run
+
+    return run_context(os.environ, Path.cwd())
 
 
 def _format_choices() -> list[str]:
@@ -86,7 +91,7 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(handler=_run_validate)
 
 
-def _run_validate(args: argparse.Namespace, _run: RunContext) -> int:
+def _run_validate(args: argparse.Namespace) -> int:
     outcomes = validate(ValidateRequest(args.paths, kind=args.kind, fmt=args.format))
     if args.json:
         print(
@@ -118,11 +123,11 @@ def _add_convert(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(handler=_run_convert)
 
 
-def _run_convert(args: argparse.Namespace, run: RunContext) -> int:
+def _run_convert(args: argparse.Namespace) -> int:
     from perfaction.modes.convert import ConvertRequest, convert  # noqa: PLC0415 - platform: only convert reads the host
 
     request = ConvertRequest(args.input, args.format, args.suite, args.output, record_host=not args.no_host)
-    converted = convert(request, run)
+    converted = convert(request, _this_run())
     report = converted.report
     if converted.text is not None:
         sys.stdout.write(converted.text)
@@ -215,7 +220,7 @@ def _open_store(args: argparse.Namespace, remote: str | None = None) -> Baseline
     return GitStore(args.repo, branch, remote)
 
 
-def _run_baseline_show(args: argparse.Namespace, _run: RunContext) -> int:
+def _run_baseline_show(args: argparse.Namespace) -> int:
     from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
     from perfaction.modes.baselines import read_baselines  # noqa: PLC0415
 
@@ -239,7 +244,7 @@ def _run_baseline_show(args: argparse.Namespace, _run: RunContext) -> int:
     return ExitCode.OK
 
 
-def _run_baseline_promote(args: argparse.Namespace, run: RunContext) -> int:
+def _run_baseline_promote(args: argparse.Namespace) -> int:
     from perfaction.baseline.promote import Plan  # noqa: PLC0415 - the baseline commands load their own modes
     from perfaction.baseline.store import Actor  # noqa: PLC0415
     from perfaction.modes.promote import PromoteRequest, promote_file  # noqa: PLC0415
@@ -256,7 +261,7 @@ def _run_baseline_promote(args: argparse.Namespace, run: RunContext) -> int:
         config_path=args.config,
     )
     store = request.store
-    outcome = promote_file(request, run)
+    outcome = promote_file(request, _this_run())
     if isinstance(outcome, Plan):
         print(outcome.render())
         print("dry run: nothing was changed")
@@ -269,7 +274,7 @@ def _run_baseline_promote(args: argparse.Namespace, run: RunContext) -> int:
     return ExitCode.OK
 
 
-def _run_baseline_history(args: argparse.Namespace, _run: RunContext) -> int:
+def _run_baseline_history(args: argparse.Namespace) -> int:
     from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
     from perfaction.modes.baselines import promotion_log  # noqa: PLC0415
 
@@ -278,7 +283,7 @@ def _run_baseline_history(args: argparse.Namespace, _run: RunContext) -> int:
     return ExitCode.OK
 
 
-def _run_summary(args: argparse.Namespace, _run: RunContext) -> int:
+def _run_summary(args: argparse.Namespace) -> int:
     from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
     from perfaction.modes.baselines import read_baselines  # noqa: PLC0415
 
@@ -327,7 +332,7 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(handler=_run_compare)
 
 
-def _run_compare(args: argparse.Namespace, _run: RunContext) -> int:
+def _run_compare(args: argparse.Namespace) -> int:
     from perfaction.modes.compare import CompareRequest, compare_files  # noqa: PLC0415 - validate must not load it
     from perfaction.text import summary_text  # noqa: PLC0415
 
@@ -378,11 +383,11 @@ def _add_render(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(handler=_run_render)
 
 
-def _run_render(args: argparse.Namespace, run: RunContext) -> int:
+def _run_render(args: argparse.Namespace) -> int:
     from perfaction.modes.render import RenderRequest, render_file  # noqa: PLC0415 - jinja2: only render needs it
 
     request = RenderRequest(args.summary, args.template, args.output, args.html, args.templates)
-    markdown = render_file(request, run)
+    markdown = render_file(request, _this_run())
     if args.output is None:
         sys.stdout.write(markdown)
     for path in (args.output, args.html):

@@ -103,3 +103,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _Rejected(f"duplicate key {key!r} in an object")
             seen.add(key)
     return result
+
+
+def json_pointer(path: Any) -> str:
+    """Where in a document, as RFC 6901 writes it."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)

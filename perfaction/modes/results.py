@@ -16,8 +16,7 @@ from perfaction.github import artifacts
 from perfaction.github.untrusted import markup_problems
 from perfaction.ingest import read_report
 from perfaction.model import Report
-from perfaction.modes.validate import expand_results
-from perfaction.modes.workspace import report_paths, shown
+from perfaction.modes.validate import expand_results, report_paths, shown
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client

@@ -15,17 +15,16 @@ from perfaction.compare.prepare import (
     MIN_HISTORY,
     MIN_SAMPLES,
     Key,
-    Measurement,
     MetricHistory,
     Pair,
     normalised,
     paired,
     percent,
-    unmeasured,
+    thresholds,
     untestable_to_values,
 )
 from perfaction.compare.suite import compare_environments, geomean, overall, slo_rows
-from perfaction.config import CompareConfig
+from perfaction.config import CompareConfig, MetricSettings
 from perfaction.model import Metric, Report
 from perfaction.summary import MetricRow, Provenance, RegressionSummary, RunInfo, Thresholds
 from perfaction.verdicts import Status
@@ -55,15 +54,12 @@ def compare(
         [e for e in entries if isinstance(e, Pair) and e.settled is None], config.alpha
     )
     tested = [pair for pair in pairs if pair.estimate is not None]
-    adjusted = dict(
-        zip([p.key for p in tested], stats.holm([p.measured.p_value or 0.0 for p in tested]), strict=True)
-    )
+    adjusted = dict(zip([p.key for p in tested], stats.holm([p.p_value or 0.0 for p in tested]), strict=True))
     suite = Suite(
         config, environment.differs and not environment.declared_comparable, environment.differing_keys
     )
-    measured = {pair.key: pair for pair in pairs}
-    decided = {pair.key: decide(pair, adjusted.get(pair.key), suite) for pair in pairs}
-    rows = [_row(entry, measured, decided, adjusted) for entry in entries]
+    prepared = {pair.key: pair for pair in pairs}
+    rows = [_row(entry, prepared, adjusted, suite) for entry in entries]
     slos = [
         slo for row in rows for slo in slo_rows(row, current_metrics.get((row.benchmark, row.metric)), config)
     ]
@@ -103,74 +99,90 @@ def _entries(
     for key, metric in current.items():
         settings = config.settings_for(*key)
         if not has_baseline:
-            measured = unmeasured(settings, current=metric.value)
-            entries.append(_finished(key, metric, measured, Status.NEUTRAL, "no baseline to compare with"))
+            reason = "no baseline to compare with"
+            entries.append(_finished(key, metric, settings, (Status.NEUTRAL, reason), current=metric.value))
         elif key not in baseline:
-            measured = unmeasured(settings, current=metric.value)
-            entries.append(_finished(key, metric, measured, Status.NEW, "no baseline value for this metric"))
+            reason = "no baseline value for this metric"
+            entries.append(_finished(key, metric, settings, (Status.NEW, reason), current=metric.value))
         else:
             entries.append(paired(key, baseline[key], metric, settings, histories.get(key)))
     for key, metric in baseline.items():
         if key not in current:
-            measured = unmeasured(config.settings_for(*key), baseline=metric.value)
-            entries.append(
-                _finished(key, metric, measured, Status.MISSING, "in the baseline, absent from this run")
-            )
+            settled = (Status.MISSING, "in the baseline, absent from this run")
+            entries.append(_finished(key, metric, config.settings_for(*key), settled, baseline=metric.value))
     return entries
 
 
 def _row(
-    entry: MetricRow | Pair,
-    measured: dict[Key, Pair],
-    decided: dict[Key, Decision],
-    adjusted: dict[Key, float],
+    entry: MetricRow | Pair, prepared: dict[Key, Pair], adjusted: dict[Key, float], suite: Suite
 ) -> MetricRow:
-    """A finished row as it is; a pair's row from its (possibly re-measured) pair and its decision."""
+    """A finished row as it is; a prepared pair's row from what it measured and what was decided."""
     if isinstance(entry, MetricRow):
         return entry
-    if entry.key not in decided and entry.settled is not None:
-        return _finished(entry.key, entry.after, entry.measured, *entry.settled)
-    pair = measured[entry.key]
-    return _build(pair.key, pair.after, pair.measured, decided[pair.key], adjusted.get(pair.key))
+    if entry.key not in prepared and entry.settled is not None:
+        # Settled while measured: a unit of another dimension, or a zero baseline value.
+        status, reason = entry.settled
+        return _build(entry, Decision(status, reason, samples_needed=entry.samples_needed), None)
+    pair = prepared[entry.key]
+    p_adjusted = adjusted.get(pair.key)
+    return _build(pair, decide(pair, p_adjusted, suite), p_adjusted)
 
 
-def _finished(key: Key, metric: Metric, measured: Measurement, status: Status, reason: str) -> MetricRow:
-    return _build(
-        key, metric, measured, Decision(status, reason, samples_needed=measured.samples_needed), None
-    )
-
-
-def _build(
-    key: Key, metric: Metric, measured: Measurement, decision: Decision, p_adjusted: float | None
+def _finished(
+    key: Key,
+    metric: Metric,
+    settings: MetricSettings,
+    settled: tuple[Status, str],
+    *,
+    baseline: float | None = None,
+    current: float | None = None,
 ) -> MetricRow:
-    """The summary's row: the metric's identity, what was measured and what was decided."""
+    """The row of a metric only one side has, or of a run without a baseline: nothing to compare."""
+    warn_pct, fail_pct = thresholds(settings)
+    status, reason = settled
     return MetricRow(
         benchmark=key[0],
         metric=key[1],
         unit=metric.unit,
         direction=metric.direction,
+        status=status,
+        reason=reason,
+        baseline=baseline,
+        current=current,
+        warn_pct=warn_pct,
+        fail_pct=fail_pct,
+    )
+
+
+def _build(pair: Pair, decision: Decision, p_adjusted: float | None) -> MetricRow:
+    """The summary's row: the metric's identity, what was measured and what was decided."""
+    return MetricRow(
+        benchmark=pair.key[0],
+        metric=pair.key[1],
+        unit=pair.after.unit,
+        direction=pair.after.direction,
         status=decision.status,
         reason=decision.reason,
         gating=decision.gating,
-        basis=measured.basis,
-        baseline=measured.baseline,
-        current=measured.current,
-        change_pct=measured.change_pct,
-        regression_pct=measured.regression_pct,
-        ratio=measured.ratio,
-        ratio_interval=measured.ratio_interval,
+        basis=pair.basis,
+        baseline=pair.baseline,
+        current=pair.current,
+        change_pct=pair.change_pct,
+        regression_pct=pair.regression_pct,
+        ratio=pair.ratio,
+        ratio_interval=pair.ratio_interval,
         verdict=decision.verdict,
-        p_value=measured.p_value,
+        p_value=pair.p_value,
         p_adjusted=p_adjusted,
-        baseline_samples=measured.baseline_samples,
-        current_samples=measured.current_samples,
-        few_samples=measured.few_samples,
+        baseline_samples=len(pair.before_samples),
+        current_samples=len(pair.after_samples),
+        few_samples=pair.few_samples,
         samples_needed=decision.samples_needed,
-        noise_pct=measured.noise_pct,
-        too_noisy=measured.too_noisy,
+        noise_pct=pair.noise_pct,
+        too_noisy=pair.too_noisy,
         acknowledged=decision.acknowledged,
         acknowledged_reason=decision.acknowledged_reason,
-        warn_pct=measured.warn_pct,
-        fail_pct=measured.fail_pct,
-        history=measured.history,
+        warn_pct=pair.warn_pct,
+        fail_pct=pair.fail_pct,
+        history=pair.history,
     )

@@ -1,13 +1,14 @@
-"""The decision: a measured metric's status, verdict and reason, as pure functions of what was measured."""
+"""The decision: a measured metric's status, verdict and reason, as pure functions of what was pair."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import NamedTuple
 
 from perfaction import stats
-from perfaction.compare.prepare import CONFIDENCE, Measurement, Pair
+from perfaction.compare.prepare import CONFIDENCE, Pair
 from perfaction.config import CompareConfig
 from perfaction.verdicts import Status, Verdict
 
@@ -15,11 +16,14 @@ MAX_SAMPLES_NEEDED = 100_000  # beyond this, "more samples" is no honest advice
 
 _NORMAL = NormalDist()
 _REGRESSED = (Status.FAILURE, Status.WARNING)
+_CHANGED = (Status.FAILURE, Status.WARNING, Status.IMPROVED)
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What a row says about its metric; `gating` is whether it may fail the suite."""
+class Decision(NamedTuple):
+    """What a row says about its metric; `gating` is whether it may fail the suite.
+
+    A tuple: immutable, and cheap to make for each of a suite's thousands of metrics.
+    """
 
     status: Status
     reason: str
@@ -41,26 +45,25 @@ class Suite:
 
 def decide(pair: Pair, p_adjusted: float | None, suite: Suite) -> Decision:
     """Status, verdict, reason and gating of a measured metric."""
-    measured = pair.measured
     if pair.estimate is not None:
         verdict, status, reason, needed = _statistical(pair, pair.estimate, p_adjusted, suite.config.alpha)
     else:
-        status = threshold_status(measured)
+        status = threshold_status(pair)
         verdict, reason, needed = (
             None,
-            _threshold_reason(measured, status, pair.fallback),
-            measured.samples_needed,
+            _threshold_reason(pair, status, pair.fallback),
+            pair.samples_needed,
         )
-    if suite.blocked and status in (*_REGRESSED, Status.IMPROVED):
+    if suite.blocked and status in _CHANGED:
         keys = ", ".join(suite.differing)
         reason = (
-            f"inconclusive: environments differ ({keys}), so this {measured.regression_pct:+.2f}% change "
+            f"inconclusive: environments differ ({keys}), so this {pair.regression_pct:+.2f}% change "
             "cannot be attributed to the code"
         )
         status, verdict, needed = Status.PASS, Verdict.INCONCLUSIVE, None
-    if measured.too_noisy:
+    if pair.too_noisy:
         reason += (
-            f"; too noisy to gate: history spread {measured.noise_pct:.2f}% exceeds the "
+            f"; too noisy to gate: history spread {pair.noise_pct:.2f}% exceeds the "
             f"{pair.settings.warn_pct:g}% warn threshold"
         )
     acknowledgement = suite.config.acknowledgement(*pair.key)
@@ -71,34 +74,34 @@ def decide(pair: Pair, p_adjusted: float | None, suite: Suite) -> Decision:
         reason,
         verdict,
         needed,
-        gating=status in _REGRESSED and acknowledgement is None and not measured.too_noisy,
+        gating=status in _REGRESSED and acknowledgement is None and not pair.too_noisy,
         acknowledged=acknowledgement is not None,
         acknowledged_reason=acknowledgement.reason if acknowledgement is not None else None,
     )
 
 
-def threshold_status(measured: Measurement) -> Status:
+def threshold_status(pair: Pair) -> Status:
     """copybook-rs's rule on the 2-decimal percentage: strictly above a threshold counts."""
-    worse = measured.regression_pct or 0.0
-    if worse > measured.fail_pct:
+    worse = pair.regression_pct or 0.0
+    if worse > pair.fail_pct:
         return Status.FAILURE
-    if worse > measured.warn_pct:
+    if worse > pair.warn_pct:
         return Status.WARNING
-    if worse < -measured.warn_pct:
+    if worse < -pair.warn_pct:
         return Status.IMPROVED
     return Status.PASS
 
 
-def _threshold_reason(measured: Measurement, status: Status, fallback: str) -> str:
-    worse = measured.regression_pct or 0.0
+def _threshold_reason(pair: Pair, status: Status, fallback: str) -> str:
+    worse = pair.regression_pct or 0.0
     size = (
         f"{abs(worse):.2f}% {'worse' if worse > 0 else 'better'} than the baseline" if worse else "no change"
     )
     context = {
-        Status.FAILURE: f"above the {measured.fail_pct:g}% fail threshold",
-        Status.WARNING: f"above the {measured.warn_pct:g}% warn threshold",
-        Status.IMPROVED: f"beyond the {measured.warn_pct:g}% threshold",
-        Status.PASS: f"within ±{measured.warn_pct:g}%",
+        Status.FAILURE: f"above the {pair.fail_pct:g}% fail threshold",
+        Status.WARNING: f"above the {pair.warn_pct:g}% warn threshold",
+        Status.IMPROVED: f"beyond the {pair.warn_pct:g}% threshold",
+        Status.PASS: f"within ±{pair.warn_pct:g}%",
     }[status]
     reason = f"{size} ({context})"
     return f"{fallback}: {reason}" if fallback else reason
@@ -108,26 +111,25 @@ def _statistical(
     pair: Pair, estimate: stats.RatioEstimate, p_adjusted: float | None, alpha: float
 ) -> tuple[Verdict, Status, str, int | None]:
     """Regressed, improved, unchanged or inconclusive, from the Holm-adjusted p and the ratio's interval."""
-    measured = pair.measured
     low, high = _regression_interval(estimate, pair.after.direction)
     adjusted = p_adjusted if p_adjusted is not None else 1.0
     significant = adjusted <= alpha and (low > 0 or high < 0)
-    worse, warn, fail = measured.regression_pct or 0.0, measured.warn_pct, measured.fail_pct
+    worse, warn, fail = pair.regression_pct or 0.0, pair.warn_pct, pair.fail_pct
     evidence = (
         f"{CONFIDENCE:.0%} CI {low:+.2f}% to {high:+.2f}%, "
-        f"p = {measured.p_value:.2g}, Holm-adjusted {p_adjusted:.2g}"
+        f"p = {pair.p_value:.2g}, Holm-adjusted {p_adjusted:.2g}"
     )
     if significant and worse > warn:
         status = Status.FAILURE if worse > fail else Status.WARNING
         limit = fail if status == Status.FAILURE else warn
         reason = f"regressed: {worse:.2f}% worse, above the {limit:g}% threshold ({evidence})"
-        return Verdict.REGRESSED, status, reason, measured.samples_needed
+        return Verdict.REGRESSED, status, reason, pair.samples_needed
     if significant and worse < -warn:
         reason = f"improved: {-worse:.2f}% better, beyond the {warn:g}% threshold ({evidence})"
-        return Verdict.IMPROVED, Status.IMPROVED, reason, measured.samples_needed
+        return Verdict.IMPROVED, Status.IMPROVED, reason, pair.samples_needed
     if -warn <= low and high <= warn:
         reason = f"unchanged: the change is within ±{warn:g}% ({evidence})"
-        return Verdict.UNCHANGED, Status.PASS, reason, measured.samples_needed
+        return Verdict.UNCHANGED, Status.PASS, reason, pair.samples_needed
     needed = _samples_needed(pair, estimate, p_adjusted, alpha)
     advice = (
         f"; about {needed} samples per side would settle it"
@@ -151,16 +153,16 @@ def _samples_needed(
 
     Interval widths shrink, and z-scores grow, with the square root of the sample count.
     """
-    warn_pct = pair.measured.warn_pct
+    warn_pct = pair.warn_pct
     centre = math.log(estimate.ratio)
     upper, lower = math.log1p(warn_pct / 100), math.log1p(-min(warn_pct, 99.0) / 100)
-    samples = min(len(pair.baseline_samples), len(pair.current_samples))
+    samples = min(len(pair.before_samples), len(pair.after_samples))
     half_width = (math.log(estimate.upper) - math.log(estimate.lower)) / 2
     if lower <= centre <= upper:
         needed = stats.samples_needed(samples, half_width, min(upper - centre, centre - lower))
     else:
         needed = stats.samples_needed(samples, half_width, abs(centre))
-        p_value, adjusted = pair.measured.p_value or 1.0, p_adjusted or 1.0
+        p_value, adjusted = pair.p_value or 1.0, p_adjusted or 1.0
         if needed is not None and adjusted > alpha:
             # Holm asks this metric for p <= alpha * p / adjusted; z must grow from z_now to z_needed.
             z_now = _NORMAL.inv_cdf(1 - p_value / 2) if p_value < 1 else 0.0

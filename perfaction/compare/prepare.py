@@ -1,7 +1,7 @@
 """Preparing both sides: metrics paired by name, in one unit, measured from their samples or values.
 
-Each step returns a new `Pair`; nothing is decided here except what no comparison can settle
-(a unit of another dimension, a baseline value of 0).
+Nothing is decided here except what no comparison can settle (a unit of another dimension, a
+baseline value of 0): the decision is `decide`'s, on the prepared pairs.
 """
 
 from __future__ import annotations
@@ -32,12 +32,21 @@ class MetricHistory:
 
 
 @dataclass(slots=True)
-class Measurement:
-    """What a row shows of one metric beside its verdict: values, change, evidence and thresholds.
+class Pair:
+    """One metric on both sides, in the current side's unit, and what a row shows of it beside its verdict.
 
-    A value: built whole, replaced rather than changed.
+    Built and measured in this module (a suite has thousands: measured in place, not copied per
+    step); read-only once `paired` or `untestable_to_values` returns it.
     """
 
+    key: Key
+    before: Metric
+    after: Metric
+    settings: MetricSettings
+    unit: units.Unit
+    factor: float  # baseline unit -> current unit
+    before_samples: list[float]  # sorted, in the current side's unit
+    after_samples: list[float]
     warn_pct: float
     fail_pct: float
     basis: str | None = None  # "samples" (medians, statistics) or "values" (threshold rule)
@@ -48,31 +57,11 @@ class Measurement:
     ratio: float | None = None
     ratio_interval: RatioInterval | None = None
     p_value: float | None = None
-    baseline_samples: int = 0
-    current_samples: int = 0
     few_samples: bool = False
     samples_needed: int | None = None
     noise_pct: float | None = None
     too_noisy: bool = False
     history: list[HistoryPoint] | None = None
-
-
-@dataclass(slots=True)
-class Pair:
-    """One metric on both sides, in the current side's unit, before the suite-wide decisions.
-
-    Built and measured in this module; read-only once `paired` or `untestable_to_values` returns it.
-    """
-
-    key: Key
-    before: Metric
-    after: Metric
-    settings: MetricSettings
-    unit: units.Unit
-    factor: float  # baseline unit -> current unit
-    baseline_samples: list[float]
-    current_samples: list[float]
-    measured: Measurement
     estimate: stats.RatioEstimate | None = None
     fallback: str = ""  # why the threshold rule decides although both sides have samples
     settled: tuple[Status, str] | None = None  # a status no comparison can change, with its reason
@@ -108,12 +97,9 @@ def normalised(report: Report, config: CompareConfig, ignored: set[str]) -> dict
     return metrics
 
 
-def unmeasured(
-    settings: MetricSettings, baseline: float | None = None, current: float | None = None
-) -> Measurement:
-    """A row's measurement before any comparison: the configured thresholds and the values it has."""
-    warn_pct = settings.warn_pct
-    return Measurement(warn_pct, max(warn_pct, settings.fail_pct), baseline=baseline, current=current)
+def thresholds(settings: MetricSettings) -> tuple[float, float]:
+    """The warn and fail thresholds a metric starts from, before noise and floors raise them."""
+    return settings.warn_pct, max(settings.warn_pct, settings.fail_pct)
 
 
 def paired(
@@ -124,29 +110,27 @@ def paired(
     before_unit = units.lookup(before.unit)
     if before_unit.dimension != unit.dimension:
         reason = f"unit changed from {before.unit} to {after.unit}: not comparable with the baseline"
-        measured = unmeasured(settings, current=after.value)
-        return Pair(key, before, after, settings, unit, 1.0, [], [], measured, settled=(Status.NEW, reason))
-    factor = before_unit.factor / unit.factor
-    baseline_samples = _sorted_in_unit(factor, before.samples or [])
-    current_samples = _sorted_in_unit(1.0, after.samples or [])
-    points, noise = _history(history, unit) if history else (None, None)
-    prior = Measurement(
-        settings.warn_pct,
-        max(settings.warn_pct, settings.fail_pct),
-        baseline_samples=len(baseline_samples),
-        current_samples=len(current_samples),
-        noise_pct=noise,
-        history=points,
-    )
-    estimate, fallback = None, ""
-    if min(len(baseline_samples), len(current_samples)) >= MIN_SAMPLES:
-        estimate = stats.median_ratio(baseline_samples, current_samples, CONFIDENCE)
-    elif baseline_samples or current_samples:
-        fallback = (
-            f"fewer than {MIN_SAMPLES} samples on a side (baseline {len(baseline_samples)}, "
-            f"current {len(current_samples)}), so no statistical test"
+        pair = Pair(
+            key, before, after, settings, unit, 1.0, [], [], *thresholds(settings), current=after.value
         )
-    pair = Pair(key, before, after, settings, unit, factor, baseline_samples, current_samples, prior)
+        pair.settled = (Status.NEW, reason)
+        return pair
+    factor = before_unit.factor / unit.factor
+    before_samples = _sorted_in_unit(factor, before.samples or [])
+    after_samples = _sorted_in_unit(1.0, after.samples or [])
+    pair = Pair(
+        key, before, after, settings, unit, factor, before_samples, after_samples, *thresholds(settings)
+    )
+    if history:
+        _add_history(pair, history)
+    estimate, fallback = None, ""
+    if min(len(before_samples), len(after_samples)) >= MIN_SAMPLES:
+        estimate = stats.median_ratio(before_samples, after_samples, CONFIDENCE)
+    elif before_samples or after_samples:
+        fallback = (
+            f"fewer than {MIN_SAMPLES} samples on a side (baseline {len(before_samples)}, "
+            f"current {len(after_samples)}), so no statistical test"
+        )
     measure(pair, estimate, fallback)
     return pair
 
@@ -155,25 +139,27 @@ def measure(pair: Pair, estimate: stats.RatioEstimate | None, fallback: str) -> 
     """Medians, ratio, interval and p-value from the samples; else the reported values' ratio.
 
     A zero baseline value settles the metric as neutral and leaves the earlier change as it was.
-    Part of building a pair (it fills in what the pair measures), never of deciding on it.
+    Part of preparing a pair (it fills in what the pair measures), never of deciding on it.
     """
-    prior = pair.measured
     pair.estimate, pair.fallback = estimate, fallback
     if estimate is not None:
-        baseline = stats.percentile(pair.baseline_samples, 0.5)
-        current = stats.percentile(pair.current_samples, 0.5)
-        interval = RatioInterval(estimate.lower, estimate.upper, CONFIDENCE)
-        p_value = stats.mann_whitney_p(pair.baseline_samples, pair.current_samples)
-        values = (baseline, current, estimate.ratio)
-        pair.measured = _measured(prior, pair, "samples", values, interval=interval, p_value=p_value)
+        pair.basis = "samples"
+        pair.baseline = stats.percentile(pair.before_samples, 0.5)
+        pair.current = stats.percentile(pair.after_samples, 0.5)
+        pair.ratio = estimate.ratio
+        pair.ratio_interval = RatioInterval(estimate.lower, estimate.upper, CONFIDENCE)
+        pair.p_value = stats.mann_whitney_p(pair.before_samples, pair.after_samples)
+        _change(pair)
         return
-    baseline, current = pair.before.value * pair.factor, pair.after.value
-    few = bool(fallback)
-    if baseline <= 0:
-        pair.measured = _measured(prior, pair, None, (baseline, current, None), few_samples=few)
+    pair.basis, pair.ratio, pair.ratio_interval, pair.p_value = "values", None, None, None
+    pair.baseline, pair.current = pair.before.value * pair.factor, pair.after.value
+    pair.few_samples = bool(fallback)
+    if pair.baseline <= 0:
+        pair.basis = None
         pair.settled = (Status.NEUTRAL, "the baseline value is 0: no relative change can be computed")
         return
-    pair.measured = _measured(prior, pair, "values", (baseline, current, current / baseline), few_samples=few)
+    pair.ratio = pair.current / pair.baseline
+    _change(pair)
 
 
 def untestable_to_values(pairs: list[Pair], alpha: float) -> list[Pair]:
@@ -190,10 +176,10 @@ def untestable_to_values(pairs: list[Pair], alpha: float) -> list[Pair]:
 def _testable_or_values(pair: Pair, tested: int, needed: float) -> Pair:
     if pair.fallback:  # fewer than MIN_SAMPLES on a side
         enough = max(MIN_SAMPLES, stats.samples_for_p(needed) or MIN_SAMPLES)
-        return replace(pair, measured=replace(pair.measured, samples_needed=enough))
+        return replace(pair, samples_needed=enough)
     if pair.estimate is None:
         return pair
-    sizes = (len(pair.baseline_samples), len(pair.current_samples))
+    sizes = (len(pair.before_samples), len(pair.after_samples))
     smallest = stats.smallest_mann_whitney_p(*sizes)
     if smallest <= needed:
         return pair
@@ -203,7 +189,7 @@ def _testable_or_values(pair: Pair, tested: int, needed: float) -> Pair:
         f"{tested} tested metrics (smallest possible p {smallest:.2g}, Holm needs "
         f"{needed:.2g}; {would_do or 'many'} a side would do), so no statistical test"
     )
-    again = replace(pair, measured=replace(pair.measured, samples_needed=would_do))
+    again = replace(pair, samples_needed=would_do)
     # Measured anew by its values, the metric still awaits the decision, whatever the values say.
     measure(again, None, fallback)
     return again
@@ -214,74 +200,37 @@ def _sorted_in_unit(factor: float, values: Sequence[float]) -> list[float]:
     return sorted(values) if factor == 1.0 else sorted(value * factor for value in values)
 
 
-def _measured(
-    prior: Measurement,
-    pair: Pair,
-    basis: str | None,
-    values: tuple[float, float, float | None],
-    *,
-    interval: RatioInterval | None = None,
-    p_value: float | None = None,
-    few_samples: bool = False,
-) -> Measurement:
-    """The measurement on `basis` (None: no change computable), thresholds raised by noise and floors.
-
-    `values` are the baseline, the current value and their ratio.
-    """
-    baseline, current, ratio = values
-    change, worse = prior.change_pct, prior.regression_pct
-    warn, fail, too_noisy = prior.warn_pct, prior.fail_pct, prior.too_noisy
-    if basis is not None:
-        change = percent((ratio or 0.0) - 1)
-        worse = change if pair.after.direction == "lower" else -change + 0.0
-        warn, fail, too_noisy = _raised(prior, baseline, pair.settings, pair.unit)
-    return Measurement(
-        warn,
-        fail,
-        basis,
-        baseline,
-        current,
-        change,
-        worse,
-        ratio,
-        interval,
-        p_value,
-        prior.baseline_samples,
-        prior.current_samples,
-        few_samples,
-        prior.samples_needed,
-        prior.noise_pct,
-        too_noisy,
-        prior.history,
-    )
+def _change(pair: Pair) -> None:
+    """The change in percent, direction-aware, and the thresholds it is judged by."""
+    change = percent((pair.ratio or 0.0) - 1)
+    pair.change_pct = change
+    pair.regression_pct = change if pair.after.direction == "lower" else -change + 0.0
+    _raise_thresholds(pair)
 
 
-def _history(history: MetricHistory, unit: units.Unit) -> tuple[list[HistoryPoint] | None, float | None]:
-    """Earlier values in the row's unit, and the metric's run-to-run noise estimated from them."""
+def _add_history(pair: Pair, history: MetricHistory) -> None:
+    """Attach earlier values in the row's unit and estimate the metric's run-to-run noise from them."""
     earlier = units.lookup(history.unit)
-    if earlier.dimension != unit.dimension:
-        return None, None
-    factor = earlier.factor / unit.factor
+    if earlier.dimension != pair.unit.dimension:
+        return
+    factor = earlier.factor / pair.unit.factor
     points = [HistoryPoint(point.value * factor, point.commit, point.timestamp) for point in history.points]
-    noise = None
+    pair.history = points[-HISTORY_POINTS:] or None
     if len(points) >= MIN_HISTORY:
         spread = stats.robust_spread_pct([point.value for point in points])
-        noise = round(spread, 2) if spread is not None else None
-    return points[-HISTORY_POINTS:] or None, noise
+        pair.noise_pct = round(spread, 2) if spread is not None else None
 
 
-def _raised(
-    prior: Measurement, baseline: float, settings: MetricSettings, unit: units.Unit
-) -> tuple[float, float, bool]:
+def _raise_thresholds(pair: Pair) -> None:
     """Never flag a change below k x the metric's noise, or below the minimum absolute change."""
+    settings, unit = pair.settings, pair.unit
     floors = []
-    too_noisy = prior.too_noisy
-    if prior.noise_pct is not None:
-        floors.append(round(settings.noise_k * prior.noise_pct, 2))
-        too_noisy = prior.noise_pct > settings.warn_pct
-    if settings.min_absolute is not None and baseline:
+    if pair.noise_pct is not None:
+        floors.append(round(settings.noise_k * pair.noise_pct, 2))
+        pair.too_noisy = pair.noise_pct > settings.warn_pct
+    if settings.min_absolute is not None and pair.baseline:
         smallest = settings.min_absolute.in_base_units_of(unit.symbol)
         if smallest is not None:
-            floors.append(percent(smallest / unit.factor / baseline))
-    warn, fail = max([settings.warn_pct, *floors]), max([settings.warn_pct, settings.fail_pct, *floors])
-    return warn, fail, too_noisy
+            floors.append(percent(smallest / unit.factor / pair.baseline))
+    pair.warn_pct = max([settings.warn_pct, *floors])
+    pair.fail_pct = max([settings.warn_pct, settings.fail_pct, *floors])

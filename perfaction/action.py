@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfaction.baseline.git import is_branch_name
+from perfaction.baseline.store import DEFAULT_BRANCH
 from perfaction.errors import ExitCode, PerfactionError, ToolingError
 from perfaction.github.context import load_context
 from perfaction.github.runner import Annotation, StepResult, append_summary, literal, set_outputs
@@ -28,7 +29,7 @@ DEFAULTS = {
     "comment": "always",
     "fail-on-regression": "false",
     "dry-run": "false",
-    "baseline-branch": "perf-baselines",
+    "baseline-branch": DEFAULT_BRANCH,
 }
 COMMENT_POLICIES = ("always", "changed", "never")
 # GitHub shows at most 10 error annotations per step; the job summary lists more.

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from perfaction.baseline.git import is_branch_name
+from perfaction.baseline.store import DEFAULT_BRANCH
 from perfaction.errors import ExitCode, PerfactionError, ToolingError
-from perfaction.github.runner import Annotation, append_summary, set_outputs
+from perfaction.github.context import load_context
+from perfaction.github.runner import Annotation, StepResult, append_summary, literal, set_outputs
+from perfaction.github.variables import run_context
+from perfaction.ingest import formats
+from perfaction.model import SUITE_NAME
+from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
+
+if TYPE_CHECKING:
+    from perfaction.github.client import Client
+    from perfaction.github.context import Context
+    from perfaction.modes.results import ResultsRequest
 
 # Applied when an input is absent: under `uses: docker://...` action.yml's defaults never reach us.
 DEFAULTS = {
@@ -17,14 +29,13 @@ DEFAULTS = {
     "comment": "always",
     "fail-on-regression": "false",
     "dry-run": "false",
-    "baseline-branch": "perf-baselines",
+    "baseline-branch": DEFAULT_BRANCH,
 }
 COMMENT_POLICIES = ("always", "changed", "never")
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
 MAX_ANNOTATIONS = 10
-MAX_SUMMARY_PROBLEMS = 50
 STATUS = {ExitCode.OK: "valid", ExitCode.INVALID: "invalid", ExitCode.TOOLING: "error"}
-_SUITE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+TIMEOUT_ENV = "PERFACTION_HTTP_TIMEOUT"
 
 
 def read_input(environ: Mapping[str, str], name: str) -> str:
@@ -57,14 +68,11 @@ class Inputs:
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Inputs:
-        from perfaction.baseline.git import is_branch_name
-        from perfaction.ingest import formats
-
         branch = read_input(environ, "baseline-branch")
         if not is_branch_name(branch):
             raise ToolingError(f"input 'baseline-branch': {branch!r} is not a usable branch name")
         suite = read_input(environ, "suite")
-        if suite and not _SUITE.match(suite):
+        if suite and not SUITE_NAME.match(suite):
             raise ToolingError(f"input 'suite': {suite!r} is not a suite name (letters, digits, . _ -)")
         return cls(
             mode=_choice(environ, "mode", tuple(MODES)),
@@ -124,27 +132,15 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     return value == "true"
 
 
-@dataclass
-class Result:
-    """What a mode tells the runner; the headline is printed to the log, so it holds no input text."""
-
-    exit_code: ExitCode
-    headline: str
-    summary: str
-    annotations: list[Annotation] = field(default_factory=list)
-    outputs: dict[str, str] = field(default_factory=dict)
-
-
 def main() -> int:
     environ = os.environ
-    workspace = Path(environ.get("GITHUB_WORKSPACE") or Path.cwd())
     token = read_input(environ, "github-token")
     if token:
         # First thing in the log: from here on the runner hides the token wherever it appears.
         print(f"::add-mask::{token}", flush=True)
     try:
         inputs = Inputs.from_environment(environ)
-        result = MODES[inputs.mode](inputs, workspace)
+        result = MODES[inputs.mode](inputs, environ)
     except PerfactionError as error:
         result = _failure(error.exit_code, str(error))
     except Exception as error:
@@ -155,12 +151,14 @@ def main() -> int:
     return int(result.exit_code)
 
 
-def _failure(code: ExitCode, message: str) -> Result:
+def _failure(code: ExitCode, message: str) -> StepResult:
     headline = f"perf-action failed with exit code {int(code)}"
-    return Result(code, headline, f"{_md(message)}\n", [Annotation("error", message, title="perf-action")])
+    return StepResult(
+        code, headline, f"{literal(message)}\n", [Annotation("error", message, title="perf-action")]
+    )
 
 
-def _masked(result: Result, token: str) -> Result:
+def _masked(result: StepResult, token: str) -> StepResult:
     """The token never leaves the process, even inside an error message someone else wrote."""
     if not token:
         return result
@@ -168,7 +166,7 @@ def _masked(result: Result, token: str) -> Result:
     def hide(text: str) -> str:
         return text.replace(token, "***")
 
-    return Result(
+    return StepResult(
         result.exit_code,
         hide(result.headline),
         hide(result.summary),
@@ -177,7 +175,7 @@ def _masked(result: Result, token: str) -> Result:
     )
 
 
-def _publish(result: Result, environ: Mapping[str, str]) -> None:
+def _publish(result: StepResult, environ: Mapping[str, str]) -> None:
     print(result.headline)
     for annotation in result.annotations[:MAX_ANNOTATIONS]:
         print(annotation.command())
@@ -190,86 +188,79 @@ def _publish(result: Result, environ: Mapping[str, str]) -> None:
     append_summary(f"## {result.headline}\n\n{result.summary}", environ)
 
 
-# --- validate -----------------------------------------------------------------------------------
+# --- the modes, each given its request ------------------------------------------------------------
 
 
-def report_paths(pattern: str, workspace: Path) -> list[Path]:
-    """Expand the `report` input inside the workspace; nothing outside it is read."""
-    if not pattern:
-        raise ToolingError("input 'report': give a path or glob in the workspace, such as perf/*.json")
-    relative = Path(pattern)
-    if relative.is_absolute():
-        if not relative.is_relative_to(workspace):
-            raise ToolingError(f"input 'report': {pattern} is outside the workspace {workspace}")
-        relative = relative.relative_to(workspace)
-    matches = sorted(workspace.glob(str(relative))) if relative.parts else [workspace]
-    if not matches:
-        raise ToolingError(f"input 'report': nothing in the workspace matches {pattern!r}")
-    root = workspace.resolve()
-    for match in matches:
-        if not match.resolve().is_relative_to(root):
-            raise ToolingError(f"input 'report': {_shown(match, workspace)} leads outside the workspace")
-    return matches
+def _validate(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    run = run_context(environ)
+    paths = report_paths(inputs.report, run.workspace)
+    return step_result(validate(ValidateRequest(paths, fmt=inputs.format)), run.workspace)
 
 
-def _validate(inputs: Inputs, workspace: Path) -> Result:
-    from perfaction.jobs import validate_paths, validation_exit_code
+def _compare(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    # The GitHub modes load the comparison, the renderer and the GitHub adapters; validate does not.
+    from perfaction.modes.compare import GitHubCompareRequest, compare_on_github  # noqa: PLC0415
+    from perfaction.modes.publish import Publishing  # noqa: PLC0415
 
-    outcomes = validate_paths(report_paths(inputs.report, workspace), fmt=inputs.format)
-    valid = sum(o.ok for o in outcomes)
-    rows = ["| file | result |", "| --- | --- |"]
-    problems: list[tuple[str, str, str]] = []  # (file, where, message)
-    for outcome in outcomes:
-        shown = _shown(outcome.path, workspace)
-        if outcome.tooling_error:
-            problems.append((shown, "", outcome.tooling_error))
-        problems.extend((shown, p.pointer or "(root)", p.message) for p in outcome.problems)
-        verdict = f"✅ {outcome.detail}" if outcome.ok else f"❌ {len(outcome.messages())} problem(s)"
-        rows.append(f"| {_md(shown)} | {_md(verdict)} |")
-    summary = "\n".join(rows) + "\n"
-    if problems:
-        listed = [
-            f"- {_md(file)}: {_md(where + ': ' if where else '')}{_md(message)}"
-            for file, where, message in problems[:MAX_SUMMARY_PROBLEMS]
-        ]
-        if len(problems) > MAX_SUMMARY_PROBLEMS:
-            listed.append(f"- … and {len(problems) - MAX_SUMMARY_PROBLEMS} more")
-        summary += "\n### Problems\n\n" + "\n".join(listed) + "\n"
-    annotations = [
-        Annotation("error", f"{where}: {message}" if where else message, file=file, title="invalid report")
-        for file, where, message in problems
-    ]
-    headline = f"perf-action validate: {valid} of {len(outcomes)} files valid"
-    return Result(validation_exit_code(outcomes), headline, summary, annotations)
+    context, client = _connect(inputs, environ)
+    request = GitHubCompareRequest(
+        _results(inputs, context),
+        Publishing(
+            comment=inputs.comment,
+            fail_on_regression=inputs.fail_on_regression,
+            check_name=inputs.check_name,
+            templates=_in_workspace(context, inputs.template_dir),
+        ),
+        baseline_branch=inputs.baseline_branch,
+        thresholds=(inputs.warn_threshold, inputs.fail_threshold),
+    )
+    return compare_on_github(request, context, client)
 
 
-def _shown(path: Path, workspace: Path) -> str:
-    return str(path.relative_to(workspace)) if path.is_relative_to(workspace) else str(path)
+def _promote(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    from perfaction.modes.promote import GitHubPromoteRequest, promote_on_github  # noqa: PLC0415 - see _compare
+
+    if inputs.run_id is None:
+        raise ToolingError("input 'run-id': promote needs the workflow run whose results become the baseline")
+    context, client = _connect(inputs, environ)
+    request = GitHubPromoteRequest(
+        inputs.run_id,
+        _results(inputs, context),
+        baseline_branch=inputs.baseline_branch,
+        reason=inputs.reason or None,
+        dry_run=inputs.dry_run,
+    )
+    return promote_on_github(request, context, client)
 
 
-_MARKDOWN = str.maketrans(
-    {**{c: "\\" + c for c in "\\`*_[]|~"}, "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "}
-)
+def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Client]:
+    """The runner's context and an API client for the run's repository, with the configured timeout."""
+    from perfaction.github.client import DEFAULT_TIMEOUT, Client  # noqa: PLC0415 - see _compare
+
+    context = load_context(environ)
+    raw = environ.get(TIMEOUT_ENV, "")
+    timeout = int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_TIMEOUT
+    return context, Client(inputs.github_token, context.api_url, context.repository, timeout=timeout)
 
 
-def _md(text: str) -> str:
-    """Untrusted text shown literally in the job summary: no markup, links, HTML or line breaks."""
-    return text.translate(_MARKDOWN)
+def _results(inputs: Inputs, context: Context) -> ResultsRequest:
+    from perfaction.modes.results import ResultsRequest  # noqa: PLC0415 - see _compare
+
+    return ResultsRequest(
+        report=inputs.report,
+        artifact_name=inputs.artifact_name,
+        run_id=inputs.run_id,
+        fmt=inputs.format,
+        suite=inputs.suite or None,
+        config_path=_in_workspace(context, inputs.config),
+    )
 
 
-def _compare(inputs: Inputs, workspace: Path) -> Result:
-    from perfaction.github.flows import compare_mode
-
-    return compare_mode(inputs, workspace)
+def _in_workspace(context: Context, value: str) -> Path | None:
+    return context.run.workspace / value if value else None
 
 
-def _promote(inputs: Inputs, workspace: Path) -> Result:
-    from perfaction.github.flows import promote_mode
-
-    return promote_mode(inputs, workspace)
-
-
-MODES: dict[str, Callable[[Inputs, Path], Result]] = {
+MODES: dict[str, Callable[[Inputs, Mapping[str, str]], StepResult]] = {
     "compare": _compare,
     "promote": _promote,
     "validate": _validate,

@@ -1,4 +1,8 @@
-"""The `perfaction` command line: argument parsing and printing only; the work lives in the stages."""
+"""The `perfaction` command line: parse each command into its mode's request, call the mode, print.
+
+A command imports its own mode when it runs, so `perfaction validate` never loads the comparison,
+the renderer or the baseline store.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
+from perfaction.ingest import formats
+from perfaction.modes.validate import ValidateRequest, exit_code, validate
+from perfaction.validation import KINDS
+from perfaction.verdicts import FailOn
 
 if TYPE_CHECKING:
     from perfaction.baseline.store import BaselineStore
+    from perfaction.run_context import RunContext
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,9 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.TOOLING
 
 
-def _format_choices() -> list[str]:
-    from perfaction.ingest import formats
+def _this_run() -> RunContext:
+    """The run a command works for, as the environment describes it: read by the commands that need it."""
+    from perfaction.github.variables import run_context  # noqa: PLC0415 - validate needs no facts of the run
 
+    return run_context(os.environ, Path.cwd())
+
+
+def _format_choices() -> list[str]:
     return ["auto", *formats()]
 
 
@@ -65,8 +79,6 @@ def _format_choices() -> list[str]:
 
 
 def _add_validate(commands: argparse._SubParsersAction) -> None:
-    from perfaction.validation import KINDS
-
     sub = commands.add_parser("validate", help="check results files against perf-action's schemas")
     sub.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
     sub.add_argument(
@@ -80,9 +92,7 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from perfaction.jobs import validate_paths, validation_exit_code
-
-    outcomes = validate_paths(args.paths, kind=args.kind, fmt=args.format)
+    outcomes = validate(ValidateRequest(args.paths, kind=args.kind, fmt=args.format))
     if args.json:
         print(
             json.dumps(
@@ -95,7 +105,7 @@ def _run_validate(args: argparse.Namespace) -> int:
                 print(f"ok: {outcome.path} ({outcome.detail})")
             for line in outcome.messages():
                 print(line, file=sys.stderr)
-    return validation_exit_code(outcomes)
+    return exit_code(outcomes)
 
 
 # --- convert ----------------------------------------------------------------------------------
@@ -114,16 +124,14 @@ def _add_convert(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_convert(args: argparse.Namespace) -> int:
-    from perfaction.ingest import read_report
-    from perfaction.validation import dumps, ensure_valid, write_json
+    from perfaction.modes.convert import ConvertRequest, convert  # noqa: PLC0415 - platform: only convert reads the host
 
-    report = read_report(args.input, fmt=args.format, suite=args.suite, host=not args.no_host)
-    document = report.to_dict()
-    if args.output is None:
-        ensure_valid(document, "perf-report", "<stdout>")
-        sys.stdout.write(dumps(document))
+    request = ConvertRequest(args.input, args.format, args.suite, args.output, record_host=not args.no_host)
+    converted = convert(request, _this_run())
+    report = converted.report
+    if converted.text is not None:
+        sys.stdout.write(converted.text)
     else:
-        write_json(args.output, document, "perf-report")
         metrics = sum(len(b.metrics) for b in report.benchmarks)
         counts = f"{len(report.benchmarks)} benchmarks, {metrics} metrics"
         print(f"wrote {args.output}: suite {report.suite}, {counts}", file=sys.stderr)
@@ -197,23 +205,24 @@ def _positive(text: str) -> int:
 
 
 def _open_store(args: argparse.Namespace, remote: str | None = None) -> BaselineStore:
-    from perfaction.baseline.store import DEFAULT_BRANCH
+    # Each store imports only when chosen: PyGithub for `github`, the git plumbing for `git`.
+    from perfaction.baseline.store import DEFAULT_BRANCH  # noqa: PLC0415
 
     branch = args.branch or DEFAULT_BRANCH
     if args.store == "github":
         if args.repo or remote:
             raise ToolingError("--repo and --push apply to the git store only, not to --store github")
-        from perfaction.github.baseline_store import GitHubStore
+        from perfaction.github.baseline_store import GitHubStore  # noqa: PLC0415
 
-        return GitHubStore.from_env(branch)
-    from perfaction.baseline.git import GitStore
+        return GitHubStore.from_environment(os.environ, branch)
+    from perfaction.baseline.git import GitStore  # noqa: PLC0415
 
     return GitStore(args.repo, branch, remote)
 
 
 def _run_baseline_show(args: argparse.Namespace) -> int:
-    from perfaction.baseline import views
-    from perfaction.jobs import read_baselines
+    from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
+    from perfaction.modes.baselines import read_baselines  # noqa: PLC0415
 
     store = _open_store(args)
     snapshots = read_baselines(store, args.suite)
@@ -236,14 +245,14 @@ def _run_baseline_show(args: argparse.Namespace) -> int:
 
 
 def _run_baseline_promote(args: argparse.Namespace) -> int:
-    from perfaction.baseline.promote import Plan
-    from perfaction.jobs import promote_job, resolve_actor
+    from perfaction.baseline.promote import Plan  # noqa: PLC0415 - the baseline commands load their own modes
+    from perfaction.baseline.store import Actor  # noqa: PLC0415
+    from perfaction.modes.promote import PromoteRequest, promote_file  # noqa: PLC0415
 
-    store = _open_store(args, args.push)
-    outcome = promote_job(
+    request = PromoteRequest(
         args.report,
-        store,
-        actor=resolve_actor(args.actor, store),
+        _open_store(args, args.push),
+        actor=Actor.named(args.actor) if args.actor else None,
         fmt=args.format,
         suite=args.suite,
         reason=args.reason,
@@ -251,6 +260,8 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         config_path=args.config,
     )
+    store = request.store
+    outcome = promote_file(request, _this_run())
     if isinstance(outcome, Plan):
         print(outcome.render())
         print("dry run: nothing was changed")
@@ -264,8 +275,8 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
 
 
 def _run_baseline_history(args: argparse.Namespace) -> int:
-    from perfaction.baseline import views
-    from perfaction.jobs import promotion_log
+    from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
+    from perfaction.modes.baselines import promotion_log  # noqa: PLC0415
 
     log = promotion_log(_open_store(args), args.suite, args.limit)
     print(views.history(log) if log else "no promotions yet")
@@ -273,8 +284,8 @@ def _run_baseline_history(args: argparse.Namespace) -> int:
 
 
 def _run_summary(args: argparse.Namespace) -> int:
-    from perfaction.baseline import views
-    from perfaction.jobs import read_baselines
+    from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
+    from perfaction.modes.baselines import read_baselines  # noqa: PLC0415
 
     store = _open_store(args)
     print(views.summary(read_baselines(store), store))
@@ -285,8 +296,6 @@ def _run_summary(args: argparse.Namespace) -> int:
 
 
 def _add_compare(commands: argparse._SubParsersAction) -> None:
-    from perfaction.jobs import FAIL_ON
-
     sub = commands.add_parser("compare", help="judge a run against its baseline, metric by metric")
     sub.add_argument(
         "current", type=Path, metavar="CURRENT", help="results of this run (anything convert reads)"
@@ -311,7 +320,7 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--fail-on",
         default="failure",
-        choices=FAIL_ON,
+        choices=[choice.value for choice in FailOn],
         help="which overall status exits 3 (default: failure)",
     )
     sub.add_argument(
@@ -324,22 +333,24 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    from perfaction.jobs import compare_job
-    from perfaction.text import summary_text
+    from perfaction.modes.compare import CompareRequest, compare_files  # noqa: PLC0415 - validate must not load it
+    from perfaction.text import summary_text  # noqa: PLC0415
 
     try:
         store = None if args.baseline else _open_store(args)
     except ToolingError as error:
         raise ToolingError(f"{error}; or compare with a file: --baseline FILE") from None
-    outcome = compare_job(
-        args.current,
-        args.baseline,
-        store=store,
-        merge_base=args.merge_base,
-        config_path=args.config,
-        summary_out=args.summary_out,
-        fail_on=args.fail_on,
-        fmt=args.format,
+    outcome = compare_files(
+        CompareRequest(
+            args.current,
+            args.baseline,
+            store=store,
+            merge_base=args.merge_base,
+            config_path=args.config,
+            summary_out=args.summary_out,
+            fail_on=FailOn(args.fail_on),
+            fmt=args.format,
+        )
     )
     sys.stdout.write(summary_text(outcome.summary))
     print(f"settings: {outcome.config_source}", file=sys.stderr)
@@ -373,11 +384,10 @@ def _add_render(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    from perfaction.jobs import render_summary_file
+    from perfaction.modes.render import RenderRequest, render_file  # noqa: PLC0415 - jinja2: only render needs it
 
-    markdown = render_summary_file(
-        args.summary, args.template, markdown_path=args.output, html_path=args.html, templates=args.templates
-    )
+    request = RenderRequest(args.summary, args.template, args.output, args.html, args.templates)
+    markdown = render_file(request, _this_run())
     if args.output is None:
         sys.stdout.write(markdown)
     for path in (args.output, args.html):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -11,7 +10,8 @@ from typing import Any
 
 from perfaction import jsonio, units
 from perfaction.errors import ValidationFailure
-from perfaction.validation import SEMANTIC_RULES, ensure_valid, json_pointer
+from perfaction.validation import ensure_valid
+from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
 
 DEFAULT_PATH = Path(".perfaction.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -90,10 +90,10 @@ class MetricSettings:
 class CompareConfig:
     """The [compare] table: how a run is judged against its baseline."""
 
-    warn_pct: float = 5.0
-    fail_pct: float = 10.0
-    alpha: float = 0.05
-    noise_k: float = 3.0
+    warn_pct: float = WARN_PCT
+    fail_pct: float = FAIL_PCT
+    alpha: float = ALPHA
+    noise_k: float = NOISE_K
     min_absolute: Quantity | None = None
     environments_comparable: bool | tuple[str, ...] = False
     enforce_slos: bool = False
@@ -152,30 +152,6 @@ class Config:
     source: Path | None = None
 
 
-def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Settings that are each valid but contradict one another."""
-    compare = document.get("compare", {})
-    fail_pct = compare.get("fail_pct", CompareConfig.fail_pct)
-    tables = [("/compare", compare)]
-    tables += [(f"/compare/override/{i}", entry) for i, entry in enumerate(compare.get("override", []))]
-    for where, table in tables:
-        if table.get("warn_pct", 0) > table.get("fail_pct", fail_pct):
-            yield f"{where}/warn_pct", "expected warn_pct <= fail_pct"
-    for index, slo in enumerate(compare.get("slo", [])):
-        if slo.get("floor", 0) > slo.get("ceiling", float("inf")):
-            yield f"/compare/slo/{index}/floor", "expected floor <= ceiling"
-    aliases = compare.get("aliases", {})
-    for old, new in aliases.items():
-        where = json_pointer(("compare", "aliases", old))
-        if old == new:
-            yield where, "an alias must name a different benchmark"
-        elif new in aliases:
-            yield where, f"{new!r} is itself renamed; point the alias at the final name"
-
-
-SEMANTIC_RULES["config"] = [config_rules]
-
-
 def load_config(path: Path | None = None) -> Config:
     """Read the given file, else `.perfaction.toml` in the working directory, else use the defaults."""
     if path is None:
@@ -198,10 +174,10 @@ def load_config(path: Path | None = None) -> Config:
 def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:
     comparable = table.get("environments_comparable", False)
     return CompareConfig(
-        warn_pct=table.get("warn_pct", 5.0),
-        fail_pct=table.get("fail_pct", 10.0),
-        alpha=table.get("alpha", 0.05),
-        noise_k=table.get("noise_k", 3.0),
+        warn_pct=table.get("warn_pct", WARN_PCT),
+        fail_pct=table.get("fail_pct", FAIL_PCT),
+        alpha=table.get("alpha", ALPHA),
+        noise_k=table.get("noise_k", NOISE_K),
         min_absolute=_quantity(table.get("min_absolute")),
         environments_comparable=comparable if isinstance(comparable, bool) else tuple(comparable),
         enforce_slos=table.get("enforce_slos", False),

@@ -7,28 +7,19 @@ import platform
 from pathlib import Path
 
 from perfaction.model import Environment
-
-_RUNNER_EXTRAS = {
-    "RUNNER_OS": "runner_os",
-    "RUNNER_ARCH": "runner_arch",
-    "RUNNER_ENVIRONMENT": "runner_environment",
-}
+from perfaction.run_context import Runner
 
 
-def detect_host() -> Environment:
-    """The same facts copybook-rs's host annotation recorded, plus the GitHub runner image when known."""
-    # GitHub-hosted runners set these two mixed-case names.
-    image_parts = (os.environ.get("ImageOS"), os.environ.get("ImageVersion"))  # noqa: SIM112
-    image = " ".join(filter(None, image_parts)) or None
-    extra: dict[str, str | int | float | bool] = {
-        key: os.environ[name] for name, key in _RUNNER_EXTRAS.items() if os.environ.get(name)
-    }
+def detect_host(runner: Runner) -> Environment:
+    """The same facts copybook-rs's host annotation recorded, plus the CI runner's as the face read them."""
+    facts = {"runner_os": runner.os, "runner_arch": runner.arch, "runner_environment": runner.environment}
+    extra: dict[str, str | int | float | bool] = {key: value for key, value in facts.items() if value}
     return Environment(
         os=platform.system().lower() or None,
         kernel=platform.release() or None,
         cpu_model=_cpu_model(),
         cores=os.cpu_count(),
-        runner=image,
+        runner=runner.image,
         extra=extra,
     )
 

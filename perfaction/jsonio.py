@@ -42,7 +42,7 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
     """
     number = None
     if exact_numbers:
-        from decimal import Decimal
+        from decimal import Decimal  # noqa: PLC0415 - only copybook's integrity hash needs exact numbers
 
         number = Decimal
     if "\\u" in text and (lone := _lone_surrogate().search(text)):
@@ -98,6 +98,13 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _Rejected(f"duplicate key {duplicate!r} in an object")
+        for key, _ in pairs:
+            if key in seen:
+                raise _Rejected(f"duplicate key {key!r} in an object")
+            seen.add(key)
     return result
+
+
+def json_pointer(path: Any) -> str:
+    """Where in a document, as RFC 6901 writes it."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)

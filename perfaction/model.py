@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA_VERSION = 1
+# A suite's name, as perf-report.schema.json has it: it names directories, check runs and files.
+SUITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 DIRECTIONS = ("higher", "lower")
 PERCENTILES = {"p50": 0.50, "p90": 0.90, "p99": 0.99}
 FINGERPRINT_KEYS = ("os", "cpu_model", "cores", "runner", "toolchain")
@@ -39,7 +42,7 @@ class Metric:
         """p50/p90/p99 of this metric's own samples; never pooled across benchmarks."""
         if not self.samples:
             return None
-        from perfaction.stats import percentile  # statistics' imports are not needed to read reports
+        from perfaction.stats import percentile  # noqa: PLC0415 - `statistics` loads decimal and fractions
 
         ordered = sorted(self.samples)
         return {key: percentile(ordered, q) for key, q in PERCENTILES.items()}
@@ -78,7 +81,7 @@ class Environment:
         identity = {key: getattr(self, key) for key in FINGERPRINT_KEYS}
         if identity["os"]:
             identity["os"] = identity["os"].lower()
-        import hashlib  # loads OpenSSL: only when a fingerprint is asked for
+        import hashlib  # noqa: PLC0415 - loads OpenSSL: only when a fingerprint is asked for
 
         digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
         return digest[:16]

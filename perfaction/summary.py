@@ -6,15 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from perfaction.model import Environment
+from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT, Overall, Selection, Status, Verdict
 
 SUMMARY_SCHEMA_VERSION = 1
-
-# Per-metric statuses, worst first: renderers list rows in this order.
-STATUSES = ("failure", "warning", "pass", "improved", "new", "missing", "neutral")
-OVERALL_STATUSES = ("FAILURE", "WARNING", "PASS", "NEUTRAL")
-# "improved" mirrors "regressed" so that the verdict is symmetric in the direction of the change.
-VERDICTS = ("regressed", "improved", "unchanged", "inconclusive")
-SELECTIONS = ("merge-base", "latest", "file")
 
 
 @dataclass
@@ -43,7 +37,7 @@ class MetricRow:
     metric: str
     unit: str
     direction: str
-    status: str
+    status: Status
     reason: str
     gating: bool = False
     basis: str | None = None  # "samples" (medians, statistics) or "values" (reported values, threshold rule)
@@ -53,7 +47,7 @@ class MetricRow:
     regression_pct: float | None = None
     ratio: float | None = None
     ratio_interval: RatioInterval | None = None
-    verdict: str | None = None
+    verdict: Verdict | None = None
     p_value: float | None = None
     p_adjusted: float | None = None
     baseline_samples: int = 0
@@ -64,8 +58,8 @@ class MetricRow:
     too_noisy: bool = False
     acknowledged: bool = False
     acknowledged_reason: str | None = None
-    warn_pct: float = 5.0
-    fail_pct: float = 10.0
+    warn_pct: float = WARN_PCT
+    fail_pct: float = FAIL_PCT
     history: list[HistoryPoint] | None = None
 
 
@@ -79,7 +73,7 @@ class SloRow:
     kind: str  # "floor" or "ceiling"
     limit: float
     value: float
-    status: str  # "pass" or "failure"
+    status: Status  # pass or failure
     enforced: bool
     margin_pct: float | None  # how far inside (positive) or outside (negative) the limit, in %; None at 0
 
@@ -113,11 +107,11 @@ class EnvironmentComparison:
 class Thresholds:
     """The global settings the comparison used; rows carry their effective per-metric thresholds."""
 
-    warn_pct: float = 5.0
-    fail_pct: float = 10.0
-    alpha: float = 0.05
+    warn_pct: float = WARN_PCT
+    fail_pct: float = FAIL_PCT
+    alpha: float = ALPHA
     confidence: float = 0.95
-    noise_k: float = 3.0
+    noise_k: float = NOISE_K
     min_samples: int = 4
 
 
@@ -125,7 +119,7 @@ class Thresholds:
 class Provenance:
     """Where the baseline came from; the baseline-branch stage fills the details."""
 
-    selection: str  # "merge-base", "latest" or "file"
+    selection: Selection
     source_commit: str | None = None
     promoted_at: str | None = None
     promoted_by: str | None = None
@@ -147,7 +141,7 @@ class RegressionSummary:
     """The outcome of one comparison of a suite."""
 
     suite: str
-    status: str
+    status: Overall
     rows: list[MetricRow]
     environment: EnvironmentComparison
     thresholds: Thresholds
@@ -158,7 +152,7 @@ class RegressionSummary:
     ignored: int = 0
 
     def counts(self) -> dict[str, int]:
-        tally = dict.fromkeys(STATUSES, 0)
+        tally: dict[str, int] = dict.fromkeys(Status, 0)
         for row in self.rows:
             tally[row.status] += 1
         return tally
@@ -167,7 +161,7 @@ class RegressionSummary:
         """How many rows carry each caveat a reader should know about."""
         return {
             "acknowledged": sum(row.acknowledged for row in self.rows),
-            "inconclusive": sum(row.verdict == "inconclusive" for row in self.rows),
+            "inconclusive": sum(row.verdict == Verdict.INCONCLUSIVE for row in self.rows),
             "too_noisy": sum(row.too_noisy for row in self.rows),
             "few_samples": sum(row.few_samples for row in self.rows),
             "ignored": self.ignored,
@@ -197,7 +191,7 @@ class RegressionSummary:
         environment = data["environment"]
         return cls(
             suite=data["suite"],
-            status=data["status"],
+            status=Overall(data["status"]),
             rows=[_row_from_dict(row) for row in data["rows"]],
             environment=EnvironmentComparison(
                 current=Environment.from_dict(environment["current"]),
@@ -209,10 +203,10 @@ class RegressionSummary:
                 declared_comparable=environment["declared_comparable"],
             ),
             thresholds=Thresholds(**data["thresholds"]),
-            slos=[SloRow(**slo) for slo in data["slos"]],
+            slos=[SloRow(**{**slo, "status": Status(slo["status"])}) for slo in data["slos"]],
             geomean=GeoMean(**data["geomean"]) if data["geomean"] else None,
             current=RunInfo(**data["current"]),
-            baseline=Provenance(**data["baseline"]) if "baseline" in data else None,
+            baseline=_provenance_from_dict(data["baseline"]) if "baseline" in data else None,
             ignored=data["flags"]["ignored"],
         )
 
@@ -232,11 +226,17 @@ def _row_from_dict(data: dict[str, Any]) -> MetricRow:
     fields = dict(data)
     interval = fields.pop("ratio_interval")
     history = fields.pop("history", None)
+    fields["status"] = Status(fields["status"])
+    fields["verdict"] = Verdict(fields["verdict"]) if fields["verdict"] is not None else None
     return MetricRow(
         **fields,
         ratio_interval=RatioInterval(**interval) if interval else None,
         history=[HistoryPoint(**point) for point in history] if history is not None else None,
     )
+
+
+def _provenance_from_dict(data: dict[str, Any]) -> Provenance:
+    return Provenance(**{**data, "selection": Selection(data["selection"])})
 
 
 def _environment_comparison_to_dict(comparison: EnvironmentComparison) -> dict[str, Any]:

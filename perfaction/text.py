@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from perfaction.summary import MetricRow, RegressionSummary
+from perfaction.verdicts import Status, Verdict
 
 MAX_NAME = 60
 _COLUMNS = ("status", "benchmark", "metric", "baseline", "current", "change", "verdict")
 # Rows whose reason the log spells out below the table; plain passes need no explanation.
-_EXPLAINED = ("failure", "warning", "improved", "new", "missing")
+_EXPLAINED = (Status.FAILURE, Status.WARNING, Status.IMPROVED, Status.NEW, Status.MISSING)
 
 
 def summary_text(summary: RegressionSummary) -> str:
@@ -92,7 +93,7 @@ def _cells(row: MetricRow) -> tuple[str, ...]:
 def _needs_note(row: MetricRow) -> bool:
     return (
         row.status in _EXPLAINED
-        or row.verdict == "inconclusive"
+        or row.verdict == Verdict.INCONCLUSIVE
         or row.acknowledged
         or row.too_noisy
         or row.few_samples

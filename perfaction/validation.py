@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from perfaction.errors import Problem, ToolingError, ValidationFailure
+from perfaction.jsonio import json_pointer
+from perfaction.rules import SEMANTIC_RULES
 
 MAX_PROBLEMS = 50
 
@@ -38,8 +40,9 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> Any:
     """Build each validator once per process; schemas may $ref each other by their $id."""
-    from jsonschema import Draft202012Validator, FormatChecker, validators
-    from referencing import Registry
+    # jsonschema and referencing take ~60 ms to import: only a command that validates pays for them.
+    from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415
+    from referencing import Registry  # noqa: PLC0415
 
     checker = FormatChecker()
     checker.checks("date-time", raises=ValueError)(_is_date_time)
@@ -86,12 +89,12 @@ _OWN_SCHEMA_ID = re.compile(r"https://perf-action\.github\.io/schemas/([a-z0-9-]
 @cache
 def _retrieve(uri: str) -> Any:
     """Load a referenced schema by its $id, once: a command loads only the schemas it uses."""
-    from referencing import Resource
-    from referencing.exceptions import NoSuchResource
+    from referencing import Resource  # noqa: PLC0415 - see _validator
+    from referencing.exceptions import NoSuchResource  # noqa: PLC0415
 
     match = _OWN_SCHEMA_ID.fullmatch(uri)
     if match is None:
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # an attrs class mypy cannot see into
     return Resource.from_contents(_inline_local_refs(load_schema(match.group(1))))
 
 
@@ -114,7 +117,7 @@ _SCALAR_KEYS = {
 _SCALAR_TYPES: dict[str, Callable[[Any], bool]] = {
     "null": lambda value: value is None,
     "boolean": lambda value: type(value) is bool,
-    "string": lambda value: type(value) is str,
+    "string": lambda value: isinstance(value, str),  # our StrEnum statuses too
     "number": lambda value: type(value) in (int, float),
     "integer": lambda value: type(value) is int or (type(value) is float and value.is_integer()),
 }
@@ -149,13 +152,13 @@ def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
     def check(value: Any) -> bool:
         if type_checks is not None and not any(kind(value) for kind in type_checks):
             return False
-        if allowed is not None and not (type(value) in (str, type(None)) and value in allowed):
+        if allowed is not None and not ((value is None or isinstance(value, str)) and value in allowed):
             return False
         if "const" in schema and not (type(value) is type(schema["const"]) and value == schema["const"]):
             return False
         if type(value) in (int, float) and not (low <= value <= high and above < value < below):
             return False
-        if type(value) is str:
+        if isinstance(value, str):
             return shortest <= len(value) <= longest and (
                 pattern is None or pattern.search(value) is not None
             )
@@ -187,85 +190,6 @@ def _is_date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return "T" in value.upper() and datetime.fromisoformat(value).tzinfo is not None
-
-
-def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Rules of a canonical report that JSON Schema cannot express."""
-    seen: dict[str, int] = {}
-    for index, benchmark in enumerate(document["benchmarks"]):
-        name = benchmark["name"]
-        if name in seen:
-            yield (
-                f"/benchmarks/{index}/name",
-                f"duplicate benchmark name {name!r} (first at /benchmarks/{seen[name]})",
-            )
-        seen.setdefault(name, index)
-        metric_names: set[str] = set()
-        for position, metric in enumerate(benchmark["metrics"]):
-            where = f"/benchmarks/{index}/metrics/{position}"
-            if metric["name"] in metric_names:
-                yield f"{where}/name", f"duplicate metric {metric['name']!r} in benchmark {name!r}"
-            metric_names.add(metric["name"])
-            interval = metric.get("interval")
-            if interval and interval["lower"] > interval["upper"]:
-                yield f"{where}/interval", "expected lower <= upper"
-            floor, ceiling = metric.get("floor"), metric.get("ceiling")
-            if floor is not None and ceiling is not None and floor > ceiling:
-                yield f"{where}/floor", "expected floor <= ceiling"
-
-
-def baseline_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """A baseline's report obeys the report rules too."""
-    for pointer, message in report_rules(document["report"]):
-        yield f"/report{pointer}", message
-
-
-def history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """History stays bounded and every point belongs to a promotion it still lists."""
-    numbers = [promotion["number"] for promotion in document["promotions"]]
-    if len(numbers) > document["limit"]:
-        yield (
-            "/promotions",
-            f"expected at most {document['limit']} promotions (the limit), got {len(numbers)}",
-        )
-    for index in range(1, len(numbers)):
-        if numbers[index] <= numbers[index - 1]:
-            yield f"/promotions/{index}/number", "expected promotion numbers to increase"
-    known = set(numbers)
-    for benchmark, metrics in document["series"].items():
-        for metric, series in metrics.items():
-            previous = 0
-            for index, point in enumerate(series["points"]):
-                where = json_pointer(["series", benchmark, metric, "points", index, "promotion"])
-                if point["promotion"] not in known:
-                    yield where, f"promotion {point['promotion']} is not listed in /promotions"
-                elif point["promotion"] <= previous:
-                    yield where, "expected promotion numbers to increase"
-                previous = point["promotion"]
-
-
-def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """A summary's counts must agree with its rows, and each metric appears once."""
-    seen: dict[tuple[str, str], int] = {}
-    tally = dict.fromkeys(document["counts"], 0)
-    for index, row in enumerate(document["rows"]):
-        key = (row["benchmark"], row["metric"])
-        if key in seen:
-            yield f"/rows/{index}", f"duplicate row for {key[0]!r} {key[1]!r} (first at /rows/{seen[key]})"
-        seen.setdefault(key, index)
-        tally[row["status"]] += 1
-    for status, count in document["counts"].items():
-        if tally[status] != count:
-            yield f"/counts/{status}", f"expected {tally[status]} (the rows with this status), got {count}"
-
-
-# Rules beyond the schema, per schema name; they run only once the schema passes.
-SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
-    "perf-report": [report_rules],
-    "baseline": [baseline_rules],
-    "baseline-history": [history_rules],
-    "regression-summary": [summary_rules],
-}
 
 
 def problems(document: Any, schema: str, source: str) -> list[Problem]:
@@ -313,10 +237,6 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def json_pointer(path: Any) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
 _TYPE_NAMES = {
     "object": "an object",
     "array": "an array",
@@ -333,7 +253,8 @@ def _describe(error: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per JSO
     validator, expected, value = error.validator, error.validator_value, error.instance
     if validator == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        return f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, got {_json_type(value)}"
+        names = " or ".join(_TYPE_NAMES.get(kind) or str(kind) for kind in wanted)
+        return f"expected {names}, got {_json_type(value)}"
     if validator == "required":
         # jsonschema yields one error per missing key, naming it (from the schema, not the input).
         return f"missing required property {error.message.removesuffix(' is a required property')}"

@@ -10,7 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from perfaction.baseline.promote import Plan, Promoted
 from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.modes.compare import CompareOutcome, CompareRequest, compare_files
+from perfaction.modes.promote import PromoteRequest, promote_file
+from perfaction.run_context import RunContext
 
 IDENTITY = {
     "GIT_AUTHOR_NAME": "Dev",
@@ -124,3 +128,13 @@ def race_before_first_commit(store: Any, meanwhile: Callable[[], object]) -> Any
 
     store.commit = commit
     return store
+
+
+def promote_job(report: Path, store: Any, **options: Any) -> Plan | Promoted:
+    """The promote mode on a file, as `perfaction baseline promote` runs it outside CI."""
+    return promote_file(PromoteRequest(report, store, **options), RunContext(Path.cwd()))
+
+
+def compare_job(current: Path, baseline: Path | None, **options: Any) -> CompareOutcome:
+    """The compare mode on files, as `perfaction compare` runs it."""
+    return compare_files(CompareRequest(current, baseline, **options))

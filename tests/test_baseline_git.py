@@ -15,6 +15,7 @@ from baseline_helpers import (
     commit_file,
     git,
     make_project,
+    promote_job,
     race_before_first_commit,
     repository_bytes,
     show_file,
@@ -31,7 +32,6 @@ from perfaction.baseline.select import select_baseline
 from perfaction.baseline.store import Actor, StoreConflict
 from perfaction.cli import main
 from perfaction.ingest import read_report
-from perfaction.jobs import promote_job
 from perfaction.model import Report
 
 BRANCH = "perf-baselines"

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from baseline_helpers import race_before_first_commit, write_report
+from baseline_helpers import promote_job, race_before_first_commit, write_report
 from conftest import run_cli
 from github import Auth, Github
 from github_api import READ_ONLY_TOKEN, WRITE_TOKEN
@@ -18,7 +18,7 @@ from perfaction.baseline.store import Actor
 from perfaction.errors import ToolingError
 from perfaction.github.baseline_store import GitHubStore
 from perfaction.ingest import read_report
-from perfaction.jobs import promote_job, promotion_log
+from perfaction.modes.baselines import promotion_log
 
 BRANCH = "perf-baselines"
 ALICE = Actor("alice", "alice@example.com")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from baseline_helpers import make_project, write_report
+from baseline_helpers import compare_job, make_project, promote_job, write_report
 
 from perfaction.baseline.git import GitStore
 from perfaction.baseline.store import Actor
 from perfaction.errors import ToolingError
-from perfaction.jobs import compare_job, promote_job
 
 
 @pytest.fixture

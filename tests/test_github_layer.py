@@ -8,14 +8,14 @@ from github_api.state import CONTRIBUTOR
 
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.github import artifacts, checks, comments
-from perfaction.github.client import Client, GitHubError
+from perfaction.github.client import BACKOFF_FACTOR, Client, GitHubError
 from perfaction.github.context import WorkflowRun, resolve_pull_request
 
 REPO = "octo-org/perf-demo"
 
 
-def _client(server, token=WRITE_TOKEN, timeout=5) -> Client:
-    return Client(token, server.url, REPO, timeout=timeout)
+def _client(server, token=WRITE_TOKEN, timeout=5, backoff_factor=BACKOFF_FACTOR) -> Client:
+    return Client(token, server.url, REPO, timeout=timeout, backoff_factor=backoff_factor)
 
 
 def _run_of(pull) -> WorkflowRun:
@@ -285,10 +285,9 @@ def test_secondary_rate_limits_are_waited_out(github_server, retry_after):
 def test_retries_stop_at_the_bound(github_server):
     pull = github_server.state.add_pull_request()
     github_server.faults.server_error("pulls/get", times=20)
+    client = _client(github_server, backoff_factor=0.0)  # the retries, not the waits, are under test
     with pytest.raises(GitHubError, match="HTTP 500"):
-        resolve_pull_request(
-            _client(github_server), WorkflowRun(1, pull.head_sha, None, None, None, None, (pull.number,))
-        )
+        resolve_pull_request(client, WorkflowRun(1, pull.head_sha, None, None, None, None, (pull.number,)))
     assert [e.operation_id for e in github_server.exchanges].count("pulls/get") == 5
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfaction.errors import ValidationFailure
-from perfaction.github.untrusted import ensure_publishable, markup_problems
+from perfaction.github.untrusted import markup_problems
 
 REAL_NAMES = [
     "parse/copybook/1MiB",
@@ -39,9 +38,7 @@ def test_names_real_tools_produce_pass(name):
 @pytest.mark.parametrize(("name", "what"), HOSTILE_NAMES)
 def test_markup_is_refused_with_its_location(name, what):
     document = {"benchmarks": [{"name": "ok"}, {"name": name}]}
-    with pytest.raises(ValidationFailure) as caught:
-        ensure_publishable(document, "r.json")
-    first = caught.value.problems[0]
+    first = markup_problems(document, "r.json")[0]
     assert first.pointer == "/benchmarks/1/name"
     assert what in first.message
 

@@ -20,6 +20,7 @@ from render_cases import (
 )
 from render_html import TEMPLATE_TAGS, parse, to_html
 
+from perfaction.github.variables import run_context
 from perfaction.render import OUTPUTS, RenderContext, marker, render
 from perfaction.render.escape import ZWSP, plain
 from perfaction.summary import RegressionSummary
@@ -419,11 +420,13 @@ def test_validate_never_imports_jinja2_or_cmarkgfm(tmp_path):
 
 
 def test_run_link_comes_only_from_the_runner_and_only_if_it_looks_like_one():
-    good = RenderContext.from_environment(
-        {"GITHUB_SERVER_URL": "https://ghe.example.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "9"}
+    good = RenderContext.for_run(
+        run_context(
+            {"GITHUB_SERVER_URL": "https://ghe.example.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "9"}
+        )
     )
     assert good.run_url == "https://ghe.example.com/o/r/actions/runs/9"
-    assert RenderContext.from_environment({}).run_url is None
+    assert RenderContext.for_run(run_context({})).run_url is None
     bad = RenderContext("1.0.0", run_url="javascript:alert(1)//https://github.com/o/r/actions/runs/1")
     text = render(copybook_summary("copybook-pass"), "comment", bad)
     assert "workflow run" not in text and "javascript" not in text

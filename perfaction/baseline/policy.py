@@ -7,6 +7,7 @@ from perfaction.compare import compare
 from perfaction.config import CompareConfig
 from perfaction.errors import ExitCode, PerfactionError
 from perfaction.model import Report
+from perfaction.verdicts import Status
 
 
 class PromotionRefused(PerfactionError):
@@ -26,12 +27,12 @@ def promotion_blockers(current: Baseline | None, report: Report, config: Compare
     blockers = [
         f"{row.benchmark} {row.metric}: {row.reason}"
         for row in summary.rows
-        if row.status == "failure" and row.gating
+        if row.status == Status.FAILURE and row.gating
     ]
     blockers += [
         f"{slo.benchmark} {slo.metric}: {slo.value:.6g} {slo.unit} misses its {slo.kind} "
         f"of {slo.limit:.6g} {slo.unit}"
         for slo in summary.slos
-        if slo.status == "failure"
+        if slo.status == Status.FAILURE
     ]
     return blockers

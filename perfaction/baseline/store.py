@@ -11,11 +11,11 @@ from typing import Any
 from perfaction import jsonio
 from perfaction.baseline.model import Baseline, History
 from perfaction.errors import ToolingError, ValidationFailure
+from perfaction.model import SUITE_NAME
 from perfaction.validation import dumps, ensure_valid
 
 DEFAULT_BRANCH = "perf-baselines"
 COMMIT_ID = re.compile(r"^[0-9a-f]{4,64}$")  # only these reach git or a URL as a commit
-SUITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # as in perf-report.schema.json
 BASELINE_FILE = "baseline.json"
 HISTORY_FILE = "history.json"
 

@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 
 if TYPE_CHECKING:
+    from requests import PreparedRequest
+
     from perfaction.github.client import Client
 
 MiB = 1024 * 1024
@@ -105,7 +107,7 @@ def download(client: Client, artifact: Artifact, limits: Limits) -> bytes:
     raise ToolingError(f"{what}: more than {MAX_REDIRECTS} redirects")
 
 
-def _no_credentials(request: object) -> object:
+def _no_credentials(request: PreparedRequest) -> PreparedRequest:
     """An explicit auth hook: stops requests from adding ~/.netrc credentials to any host we call."""
     return request
 

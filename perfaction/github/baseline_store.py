@@ -9,11 +9,14 @@ a conflict, and the caller re-reads, re-judges and retries.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from github import GithubException, InputGitAuthor, InputGitTreeElement
 
 from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, BaselineStore, Change, StoreConflict
 from perfaction.errors import ToolingError
+from perfaction.github.client import Client
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -33,15 +36,13 @@ class GitHubStore(BaselineStore):
         self.ref = f"heads/{branch}"
 
     @classmethod
-    def from_env(cls, branch: str = DEFAULT_BRANCH) -> GitHubStore:
-        """The run's own repository, with the run's token, as GitHub Actions provides them."""
-        from perfaction.github.client import Client
-
-        name, token = os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_TOKEN")
+    def from_environment(cls, environ: Mapping[str, str], branch: str = DEFAULT_BRANCH) -> GitHubStore:
+        """The run's own repository, with the run's token, as GitHub Actions names them to a face."""
+        name, token = environ.get("GITHUB_REPOSITORY"), environ.get("GITHUB_TOKEN")
         if not name or not token:
             raise ToolingError("the github baseline store needs GITHUB_REPOSITORY and GITHUB_TOKEN")
         # The action's client: timeouts on every call, bounded retries, the token kept out of messages.
-        client = Client(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, name)
+        client = Client(token, environ.get("GITHUB_API_URL") or DEFAULT_API_URL, name)
         return cls(client.repo, branch)
 
     # --- reading ------------------------------------------------------------------------------
@@ -94,8 +95,6 @@ class GitHubStore(BaselineStore):
     # --- writing ------------------------------------------------------------------------------
 
     def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
-        from github import InputGitAuthor, InputGitTreeElement
-
         elements = [InputGitTreeElement(path, "100644", "blob", content=text) for path, text in files.items()]
         parent = (
             self._call("read the tip", lambda: self.repository.get_git_commit(expected)) if expected else None
@@ -113,8 +112,6 @@ class GitHubStore(BaselineStore):
 
     def _move_branch(self, new: str, expected: str | None) -> None:
         """A fast-forward only (or creating the branch): GitHub's answer is the compare-and-swap."""
-        from github import GithubException
-
         try:
             if expected is None:
                 self.repository.create_git_ref(f"refs/{self.ref}", new)
@@ -149,8 +146,6 @@ class GitHubStore(BaselineStore):
 
     def _call(self, what: str, request: Any, missing: Any = ...) -> Any:
         """Run one API request; a 404 gives `missing` when the caller allows it, other failures exit 4."""
-        from github import GithubException
-
         try:
             return request()
         except GithubException as error:

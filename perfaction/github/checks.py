@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
+from perfaction.sizes import CHECK_OUTPUT_CHARS
+from perfaction.verdicts import Overall
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
 
 # Limits of the check-runs API (OpenAPI description: output.summary and output.text maxLength).
-MAX_OUTPUT = 65535
+MAX_OUTPUT = CHECK_OUTPUT_CHARS
 MAX_TITLE = 255
 
 
@@ -23,8 +25,8 @@ class CheckOutput:
     summary: str
     text: str | None = None
 
-    def as_payload(self) -> dict[str, str]:
-        payload = {"title": self.title, "summary": self.summary}
+    def as_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"title": self.title, "summary": self.summary}
         if self.text:
             payload["text"] = self.text
         return payload
@@ -36,11 +38,11 @@ class CheckOutcome:
     url: str | None
 
 
-def conclusion(status: str, fail_on_regression: bool) -> str:
+def conclusion(status: Overall, fail_on_regression: bool) -> str:
     """Advisory by default: a regression is reported as neutral unless the user asked for a gate."""
-    if status == "FAILURE" and fail_on_regression:
+    if status == Overall.FAILURE and fail_on_regression:
         return "failure"
-    if status == "PASS":
+    if status == Overall.PASS:
         return "success"
     return "neutral"
 
@@ -60,7 +62,7 @@ def publish_check(
             raise ToolingError(f"the check run {part} is {len(value)} characters, over GitHub's {MAX_OUTPUT}")
     if len(output.title) > MAX_TITLE:
         output = CheckOutput(output.title[: MAX_TITLE - 1] + "…", output.summary, output.text)
-    extra = {"details_url": details_url} if details_url else {}
+    extra: dict[str, Any] = {"details_url": details_url} if details_url else {}
     with client.calling(f"creating the check run {name!r}"):
         run = client.repo.create_check_run(
             name=name,

@@ -1,7 +1,7 @@
 """The one door to GitHub's API: timeouts on every call, bounded retries, and a token that never leaks.
 
-PyGithub and requests are imported here and nowhere else, and only when a client is built, so that
-`perfaction validate` and the other local commands never pay for them.
+Only the GitHub modes and the `github` baseline store import this module (and with it PyGithub and
+requests), so that `perfaction validate` and the other local commands never pay for them.
 """
 
 from __future__ import annotations
@@ -13,20 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import requests
+from github import Auth, Github, GithubException
+from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from perfaction.errors import ToolingError
 
 if TYPE_CHECKING:
-    import requests
-    from github import Github
     from github.Repository import Repository
     from urllib3.response import BaseHTTPResponse
 
 # Whole seconds (PyGithub insists) before a connection or a read gives up.
 DEFAULT_TIMEOUT = 30
-TIMEOUT_ENV = "PERFACTION_HTTP_TIMEOUT"
 MAX_RETRIES = 4
 # Waits between retries of a 5xx: 0, 2, 4, 8 times this many seconds.
 BACKOFF_FACTOR = 0.5
@@ -139,7 +139,14 @@ class GitHubRetry(Retry):
 class Client:
     """One repository on one GitHub (github.com or GHES), through PyGithub and a requests session."""
 
-    def __init__(self, token: str, api_url: str, repository: str, timeout: int = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        token: str,
+        api_url: str,
+        repository: str,
+        timeout: int = DEFAULT_TIMEOUT,
+        backoff_factor: float = BACKOFF_FACTOR,
+    ) -> None:
         if not token:
             raise ToolingError("no GitHub token: set the github-token input (default: ${{ github.token }})")
         self.token = token
@@ -147,7 +154,7 @@ class Client:
         self.repository = repository
         self.timeout = timeout
         self.budget = RetryBudget(RETRY_BUDGET)
-        self.backoff_factor = BACKOFF_FACTOR
+        self.backoff_factor = backoff_factor
 
     def mask(self, text: str) -> str:
         return text.replace(self.token, MASK) if self.token else text
@@ -157,8 +164,6 @@ class Client:
 
     @cached_property
     def github(self) -> Github:
-        from github import Auth, Github
-
         return Github(
             auth=Auth.Token(self.token),
             base_url=self.api_url,
@@ -177,9 +182,6 @@ class Client:
     @cached_property
     def session(self) -> requests.Session:
         """For what PyGithub does not do well (artifact downloads); carries no credentials by itself."""
-        import requests
-        from requests.adapters import HTTPAdapter
-
         session = requests.Session()
         adapter = HTTPAdapter(max_retries=self.retry())
         session.mount("https://", adapter)
@@ -193,9 +195,6 @@ class Client:
     @contextmanager
     def calling(self, what: str) -> Iterator[None]:
         """Turn PyGithub and requests failures into a GitHubError that names the call and hides the token."""
-        import requests
-        from github import GithubException
-
         try:
             yield
         except GithubException as exc:
@@ -221,8 +220,6 @@ def _github_detail(data: Any) -> str:
 
 
 def _request_detail(exc: Exception) -> str:
-    import requests
-
     if isinstance(exc, requests.Timeout):
         return "no answer within the timeout"
     if isinstance(exc, requests.ConnectionError):

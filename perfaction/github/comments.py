@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from perfaction.render.view import marker as rendered_marker
+from perfaction.sizes import COMMENT_CHARS, chars
+
 if TYPE_CHECKING:
     from perfaction.github.client import Client
 
-POLICIES = ("always", "changed", "never")
-# The largest comment body GitHub accepts (not stated in the OpenAPI description).
-MAX_BODY = 65536
+MAX_BODY = COMMENT_CHARS
 _TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER", "COLLABORATOR"}
 _CUT_NOTICE = "\n*Cut to fit GitHub's size limit.*\n"
 _DIGEST = re.compile(r"^<!-- perfaction-digest:([0-9a-f]{16,64}) -->$", re.MULTILINE)
@@ -35,8 +36,6 @@ class CommentOutcome:
 
 def marker(suite: str) -> str:
     """The renderer's hidden marker, which the built-in comment template puts on its first line."""
-    from perfaction.render.view import marker as rendered_marker
-
     return str(rendered_marker(suite))
 
 
@@ -50,18 +49,13 @@ def compose(suite: str, digest: str, body: str) -> str:
     """The marker, then the digest, then the rendered body (cut at a line end if the digest tips it over)."""
     head = f"{marker(suite)}\n<!-- perfaction-digest:{digest} -->\n"
     rest = body.removeprefix(f"{marker(suite)}\n")
-    room = MAX_BODY - _size(head)
-    if _size(rest) > room:
-        room -= _size(_CUT_NOTICE)
-        while _size(rest) > room:
+    room = MAX_BODY - chars(head)
+    if chars(rest) > room:
+        room -= chars(_CUT_NOTICE)
+        while chars(rest) > room:
             rest = rest[: rest.rfind("\n", 0, max(len(rest) - 1, 0)) + 1] if "\n" in rest else ""
         rest += _CUT_NOTICE
     return head + rest
-
-
-def _size(text: str) -> int:
-    """Characters as GitHub counts them, measured in UTF-16 code units so the count is never low."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def publish_comment(

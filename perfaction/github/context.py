@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
+from perfaction.github.variables import run_context, run_url
+from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -70,12 +72,11 @@ class Context:
     pull_request: PullRequest | None = None
     workflow_run: WorkflowRun | None = None
     inputs: dict[str, str] = field(default_factory=dict)
+    run: RunContext = field(default_factory=lambda: RunContext(Path.cwd()))
 
     @property
     def run_url(self) -> str | None:
-        if self.run_id is None:
-            return None
-        return f"{self.server_url}/{self.repository}/actions/runs/{self.run_id}"
+        return run_url(self.server_url, self.repository, self.run_id)
 
     @property
     def head_sha(self) -> str | None:
@@ -98,7 +99,7 @@ def load_context(environ: Mapping[str, str]) -> Context:
         raise ToolingError(f"GITHUB_REPOSITORY={repository!r} is not owner/name")
     event_name = environ.get("GITHUB_EVENT_NAME", "")
     payload = _payload(environ.get("GITHUB_EVENT_PATH"))
-    return Context(
+    context = Context(
         event_name=event_name,
         repository=repository,
         api_url=environ.get("GITHUB_API_URL") or "https://api.github.com",
@@ -113,6 +114,7 @@ def load_context(environ: Mapping[str, str]) -> Context:
         workflow_run=_workflow_run(payload) if event_name == "workflow_run" else None,
         inputs=_inputs(payload) if event_name == "workflow_dispatch" else {},
     )
+    return replace(context, run=replace(run_context(environ), commit=context.head_sha))
 
 
 def _required(environ: Mapping[str, str], name: str) -> str:
@@ -249,7 +251,7 @@ def _pulls_pointing_at(client: Client, sha: str) -> list[int]:
 
 
 def _pull_if_head(client: Client, number: int, run: WorkflowRun) -> PullRequest | None:
-    from perfaction.github.client import GitHubError
+    from perfaction.github.client import GitHubError  # noqa: PLC0415 - urllib3: the CLI reads this module at start
 
     try:
         with client.calling(f"reading pull request #{number}"):

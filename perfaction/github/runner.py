@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfaction.errors import ExitCode
+from perfaction.sizes import JOB_SUMMARY_BYTES
+
 # GitHub refuses to show a step summary larger than this.
-SUMMARY_LIMIT_BYTES = 1024 * 1024
+SUMMARY_LIMIT_BYTES = JOB_SUMMARY_BYTES
+_LITERAL = str.maketrans(
+    {**{c: "\\" + c for c in "\\`*_[]|~"}, "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "}
+)
 
 
 def escape_data(text: str) -> str:
@@ -38,6 +44,26 @@ class Annotation:
         )
         separator = " " if properties else ""
         return f"::{self.level}{separator}{properties}::{escape_data(self.message)}"
+
+
+@dataclass
+class StepResult:
+    """What a mode tells the runner; the headline is printed to the log, so it holds no input text."""
+
+    exit_code: ExitCode
+    headline: str
+    summary: str
+    annotations: list[Annotation] = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+def literal(text: str) -> str:
+    """Untrusted text shown literally in the job summary: no markup, links, HTML or line breaks.
+
+    Lighter than the renderer's `escape`, which comments and check runs use: the validate and
+    failure summaries have always escaped this way.
+    """
+    return text.translate(_LITERAL)
 
 
 def output_record(name: str, value: str) -> str:

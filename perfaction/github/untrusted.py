@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from perfaction.errors import Problem, ValidationFailure
+from perfaction.errors import Problem
 
 _HTML_TAGS = (
     "a|abbr|audio|b|base|blockquote|body|br|button|code|details|dd|del|div|dl|dt|em|embed|form|"
@@ -40,12 +40,6 @@ def markup_problems(document: Any, source: str) -> list[Problem]:
         for pattern, what in _RULES
         if pattern.search(text)
     ]
-
-
-def ensure_publishable(document: Any, source: str) -> None:
-    found = markup_problems(document, source)
-    if found:
-        raise ValidationFailure(found)
 
 
 def _strings(node: Any, pointer: str) -> Iterator[tuple[str, str]]:

@@ -11,15 +11,16 @@ from typing import Any
 
 from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
-from perfaction.model import Report
+from perfaction.model import Environment, Report
 from perfaction.validation import ensure_valid
 
 # Format name -> reader module in this package, in detection order: the most specific shapes first.
 # Each module has FORMAT, sniff(Input) and read(Input), and is imported only when it is needed, so a
 # command pays for the readers it tries, not for all of them. The gab readers come last: their sniff
 # refuses (the direction must be chosen with --format).
+CANONICAL = "perfaction"
 READERS: dict[str, str] = {
-    "perfaction": "canonical",
+    CANONICAL: "canonical",
     "copybook": "copybook",
     "criterion": "criterion",
     "pytest-benchmark": "pytest_benchmark",
@@ -66,13 +67,16 @@ def read_report(
     path: Path,
     fmt: str | None = None,
     suite: str | None = None,
-    host: bool = True,
+    host: Environment | None = None,
     commit: str | None = None,
 ) -> Report:
     """Read, convert and validate one input; bad data raises ValidationFailure (exit 2).
 
-    `commit` is the commit the results were measured on, as the CI system knows it: it fills in for
-    formats that record none (criterion, hyperfine, ...), so verdicts and baselines can name it.
+    The input is validated once, as the user wrote it; a conversion's result, or a report changed
+    here, is validated again as perf-action's own output. `host` is the machine the conversion runs
+    on, recorded when the input names none. `commit` is the commit the results were measured on, as
+    the CI system knows it: it fills in for formats that record none (criterion, hyperfine, ...), so
+    verdicts and baselines can name it.
     """
     path = Path(path)
     if not path.exists():
@@ -80,15 +84,15 @@ def read_report(
     source = Input(path)
     chosen = _reader_named(fmt) if fmt and fmt != "auto" else detect(source)
     report = chosen.read(source)
-    if suite:
-        report.suite = suite
+    changed = chosen.FORMAT != CANONICAL
+    if suite and suite != report.suite:
+        report.suite, changed = suite, True
     if commit and report.commit is None:
-        report.commit = commit
+        report.commit, changed = commit, True
     if host and not report.environment.names_machine():
-        from perfaction.environment import detect_host
-
-        report.environment = detect_host().completed_by(report.environment)
-    ensure_valid(report.to_dict(), "perf-report", f"{source.label} (as {chosen.FORMAT} report)")
+        report.environment, changed = host.completed_by(report.environment), True
+    if changed:
+        ensure_valid(report.to_dict(), "perf-report", f"{source.label} (as {chosen.FORMAT} report)")
     return report
 
 

@@ -283,7 +283,7 @@ def _quote(value: object) -> str:
 
 
 def verify_integrity(source: Input) -> None:
-    import hashlib  # loads OpenSSL: only for v1 receipts
+    import hashlib  # noqa: PLC0415 - loads OpenSSL: only v1 receipts are hashed
 
     exact = jsonio.parse(source.text, source.label, exact_numbers=True)
     claimed = exact.pop("integrity")["sha256"]

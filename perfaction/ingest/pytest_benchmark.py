@@ -48,7 +48,8 @@ def read(source: Input) -> Report:
 
 
 def _environment(machine: dict[str, Any]) -> Environment:
-    cpu = machine.get("cpu") if isinstance(machine.get("cpu"), dict) else {}
+    found = machine.get("cpu")
+    cpu: dict[str, Any] = found if isinstance(found, dict) else {}
     system = optional_text(machine.get("system"))
     python = " ".join(
         filter(None, (optional_text(machine.get(k)) for k in ("python_implementation", "python_version")))

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from perfaction.errors import ToolingError
-from perfaction.render.escape import Markdown, escape, mermaid
+from perfaction.render.escape import Markdown, mermaid
+from perfaction.render.escape import escape as escape_markdown
 from perfaction.render.preview import preview_page, render_html
 from perfaction.render.view import Detail, RenderContext, ReportView, build_view, marker
+from perfaction.sizes import CHECK_OUTPUT_CHARS, COMMENT_CHARS, JOB_SUMMARY_BYTES, chars
 from perfaction.summary import RegressionSummary
 
 __all__ = ["OUTPUTS", "Output", "RenderContext", "marker", "preview_page", "render", "render_html"]
@@ -39,16 +41,14 @@ class Output:
     steps: tuple[Detail, ...]
 
     def size(self, text: str) -> int:
-        if self.unit == "bytes":
-            return len(text.encode("utf-8"))
-        return len(text.encode("utf-16-le")) // 2
+        return len(text.encode("utf-8")) if self.unit == "bytes" else chars(text)
 
 
 OUTPUTS = {
-    "comment": Output("comment.md.j2", 65_536, "chars", 3, (_FULL, _NO_CHARTS, _COMPACT)),
-    "check": Output("check_summary.md.j2", 65_535, "chars", 0, (_FULL, _COMPACT)),
-    "check-text": Output("check_text.md.j2", 65_535, "chars", 0, (_FULL, _NO_CHARTS)),
-    "job": Output("job_summary.md.j2", 1_048_576, "bytes", 20, (_FULL, _NO_CHARTS)),
+    "comment": Output("comment.md.j2", COMMENT_CHARS, "chars", 3, (_FULL, _NO_CHARTS, _COMPACT)),
+    "check": Output("check_summary.md.j2", CHECK_OUTPUT_CHARS, "chars", 0, (_FULL, _COMPACT)),
+    "check-text": Output("check_text.md.j2", CHECK_OUTPUT_CHARS, "chars", 0, (_FULL, _NO_CHARTS)),
+    "job": Output("job_summary.md.j2", JOB_SUMMARY_BYTES, "bytes", 20, (_FULL, _NO_CHARTS)),
 }
 
 
@@ -147,7 +147,7 @@ def _render(template: Any, view: ReportView) -> str:
 
 def _template_error(error: BaseException) -> ToolingError:
     """Name the template and line: Jinja rewrites tracebacks so template frames carry them."""
-    import jinja2
+    import jinja2  # noqa: PLC0415 - ~50 ms: only a rendering loads it (see the module docstring)
 
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = f"{error.filename or error.name}:{error.lineno}"
@@ -161,8 +161,8 @@ def _template_error(error: BaseException) -> ToolingError:
 
 def _environment(templates: Path | None) -> Any:
     """User templates shadow the built-in ones, file by file, and run sandboxed: they are not our code."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+    import jinja2  # noqa: PLC0415 - ~50 ms: only a rendering loads it (see the module docstring)
+    from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415
 
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
@@ -180,7 +180,7 @@ def _environment(templates: Path | None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["md"] = escape
+    environment.filters["md"] = escape_markdown
     environment.filters["mermaid"] = mermaid
     environment.filters["join"] = _join
     return environment
@@ -194,9 +194,9 @@ def _finalize(value: object) -> str:
         return str(value)
     if isinstance(value, int):
         return f"{value:,}"
-    return escape(value)
+    return escape_markdown(value)
 
 
 def _join(items: Any, separator: str = "") -> Markdown:
     """`join` that escapes each part, so joining artifact strings cannot smuggle Markdown in."""
-    return Markdown(escape(separator).join(escape(item) for item in items))
+    return Markdown(escape_markdown(separator).join(escape_markdown(item) for item in items))

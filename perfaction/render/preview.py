@@ -37,8 +37,8 @@ sub { color: #59636e; }
 def render_html(markdown: str) -> str:
     """Markdown to HTML with cmark-gfm and GitHub's extensions (table, autolink, strikethrough, tagfilter)."""
     try:
-        import cmarkgfm
-        from cmarkgfm.cmark import Options
+        import cmarkgfm  # noqa: PLC0415 - optional (the html extra): only --html needs it
+        from cmarkgfm.cmark import Options  # noqa: PLC0415
     except ImportError:
         raise ToolingError("--html needs the cmarkgfm package: pip install 'perfaction[html]'") from None
     # GitHub keeps <details>, <summary>, <sub> and <b>; our escaping keeps artifact text inert regardless.

@@ -1,0 +1,42 @@
+"""Convert mode: any supported tool output to a canonical report, validated before it is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfaction.environment import detect_host
+from perfaction.ingest import read_report
+from perfaction.model import Report
+from perfaction.run_context import RunContext
+from perfaction.validation import dumps, ensure_valid, write_json
+
+
+@dataclass(frozen=True)
+class ConvertRequest:
+    """The input, its format, the suite name to record, where to write, and whether to record this host."""
+
+    input: Path
+    fmt: str = "auto"
+    suite: str | None = None
+    output: Path | None = None
+    record_host: bool = True
+
+
+@dataclass
+class Converted:
+    """The report, and its JSON text when it goes to standard output rather than a file."""
+
+    report: Report
+    text: str | None = None
+
+
+def convert(request: ConvertRequest, run: RunContext) -> Converted:
+    host = detect_host(run.runner) if request.record_host else None
+    report = read_report(request.input, fmt=request.fmt, suite=request.suite, host=host)
+    document = report.to_dict()
+    if request.output is None:
+        ensure_valid(document, "perf-report", "<stdout>")
+        return Converted(report, dumps(document))
+    write_json(request.output, document, "perf-report")
+    return Converted(report)

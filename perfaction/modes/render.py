@@ -1,0 +1,41 @@
+"""Render mode: a regression summary file as a PR comment, check run or job summary, and its preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfaction import jsonio
+from perfaction.render import RenderContext, preview_page, render, render_html
+from perfaction.run_context import RunContext
+from perfaction.summary import RegressionSummary
+from perfaction.validation import KINDS, ensure_valid, write_text
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """The summary to render, which output, where to write it, and templates that replace ours."""
+
+    summary: Path
+    output: str = "comment"
+    markdown_path: Path | None = None
+    html_path: Path | None = None
+    templates: Path | None = None
+
+
+def render_file(request: RenderRequest, run: RunContext) -> str:
+    """Validate a summary, render one output, write the files asked for; return the Markdown."""
+    document = jsonio.load(request.summary)
+    ensure_valid(document, KINDS["summary"], str(request.summary))
+    summary = RegressionSummary.from_dict(document)
+    markdown = render(summary, request.output, RenderContext.for_run(run), request.templates)
+    html = (
+        preview_page(render_html(markdown), title=f"perfaction {request.output}: {summary.suite}")
+        if request.html_path
+        else None
+    )
+    if request.markdown_path is not None:
+        write_text(request.markdown_path, markdown)
+    if request.html_path is not None and html is not None:
+        write_text(request.html_path, html)
+    return markdown

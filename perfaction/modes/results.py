@@ -1,0 +1,183 @@
+"""Where the action finds results: the workspace, or an artifact of a workflow run (a fork's, perhaps).
+
+Every file is read and validated once, and any string that would be published is checked for markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfaction.config import Config, load_config
+from perfaction.errors import Problem, ToolingError, ValidationFailure
+from perfaction.github import artifacts
+from perfaction.github.untrusted import markup_problems
+from perfaction.ingest import read_report
+from perfaction.model import Report
+from perfaction.modes.validate import expand_results, report_paths, shown
+
+if TYPE_CHECKING:
+    from perfaction.github.client import Client
+    from perfaction.github.context import Context
+
+DEFAULT_ARTIFACT = "perf-json"
+DEFAULT_PATTERN = "*.json"
+# A file the benchmark workflow may add to its artifact with the PR number: a hint, checked by head sha.
+PR_NUMBER_FILE = "pr-number"
+
+
+@dataclass(frozen=True)
+class ResultsRequest:
+    """The action's inputs about results: a path or glob, an artifact and its run, the format, a suite."""
+
+    report: str
+    artifact_name: str = ""
+    run_id: int | None = None
+    fmt: str = "auto"
+    suite: str | None = None
+    config_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the results are, and the commit they belong to (where a verdict on them goes).
+
+    Either files in the workspace (with the names shown for them), or an artifact with the limits it
+    is read within; `config` is the settings, when locating the results needed them.
+    """
+
+    commit: str | None
+    files: list[tuple[Path, str]] | None = None
+    artifact: artifacts.Artifact | None = None
+    limits: artifacts.Limits | None = None
+    config: Config | None = None
+
+
+@dataclass
+class Found:
+    """Result files to read, each with the name shown for it, and a pull request number hint."""
+
+    files: list[tuple[Path, str]]
+    pull_hint: int | None = None
+
+
+def locate_results(request: ResultsRequest, context: Context, client: Client) -> Location:
+    """The workspace path or glob, or an artifact of `run-id` (in a workflow_run job: the triggering run).
+
+    In a workflow_run job the results come from the artifact unless only `report` is given (results
+    the job downloaded itself); with `artifact-name`, `report` names files inside the artifact.
+    """
+    triggering = context.workflow_run
+    run_id = request.run_id
+    if run_id is None and triggering is not None and (request.artifact_name or not request.report):
+        run_id = triggering.run_id
+    if run_id is None and request.artifact_name:
+        raise ToolingError("input 'artifact-name': also give run-id, the run that uploaded it")
+    if run_id is None:
+        workspace = context.run.workspace
+        paths = report_paths(request.report, workspace)
+        return Location(context.run.commit, files=[(path, shown(path, workspace)) for path in paths])
+    return locate_artifact(request, run_id, context, client)
+
+
+def locate_artifact(request: ResultsRequest, run_id: int, context: Context, client: Client) -> Location:
+    """The run's artifact, checked to be about this run's commit, and the limits to read it within."""
+    config = load_config(request.config_path)
+    limits = artifacts.Limits(
+        download_bytes=int(config.artifacts.max_download_mib * artifacts.MiB),
+        unzipped_bytes=int(config.artifacts.max_unzipped_mib * artifacts.MiB),
+    )
+    artifact = artifacts.find_artifact(client, run_id, request.artifact_name or DEFAULT_ARTIFACT)
+    if artifact.head_sha is None:
+        return Location(context.run.commit, artifact=artifact, limits=limits, config=config)
+    about_a_commit = context.pull_request or context.workflow_run
+    if about_a_commit and artifact.head_sha != context.head_sha:
+        raise ToolingError(
+            f"{artifact.label} was made for {artifact.head_sha}, "
+            f"but this run is about {context.head_sha}: its verdict would land on the wrong commit"
+        )
+    return Location(artifact.head_sha, artifact=artifact, limits=limits, config=config)
+
+
+def fetch_results(location: Location, request: ResultsRequest, client: Client, scratch: Path) -> Found:
+    """The files to read: the workspace's, or the artifact's unpacked under names we checked.
+
+    The results are what `report` names inside the artifact, else the artifact itself as
+    `perfaction validate` would read a folder: a tree a reader claims (criterion's), or its JSON files.
+    """
+    artifact, limits = location.artifact, location.limits
+    if artifact is None or limits is None:
+        return Found(location.files or [])
+    archive = artifacts.download(client, artifact, limits)
+    members = artifacts.read_members(archive, [DEFAULT_PATTERN, PR_NUMBER_FILE], artifact.label, limits)
+    root = scratch / "artifact"
+    hint = None
+    for name, data in members.items():
+        if name.rsplit("/", 1)[-1] == PR_NUMBER_FILE:
+            hint = _pull_hint(data, f"{artifact.label}: {name}")
+        else:
+            _unpack(root / name, data, artifact.label, name)
+    pattern = request.report
+    if pattern:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise ToolingError(f"input 'report': {pattern!r} must name files inside the artifact")
+        paths = sorted(root.glob(pattern))
+    else:
+        paths = expand_results(root, request.fmt) if root.is_dir() else []
+    files = [(path, f"{artifact.label}: {path.relative_to(root) if path != root else '.'}") for path in paths]
+    if not files:
+        raise ValidationFailure.single(
+            artifact.label, "", f"holds no results matching {pattern or DEFAULT_PATTERN!r}"
+        )
+    return Found(files, hint)
+
+
+def read_results(found: Found, request: ResultsRequest, commit: str | None = None) -> list[Report]:
+    """Validate every file and refuse markup in any string that would be published; one file per suite."""
+    problems: list[Problem] = []
+    reports: list[Report] = []
+    suites: dict[str, str] = {}
+    for path, label in found.files:
+        try:
+            report = read_report(path, fmt=request.fmt, suite=request.suite, commit=commit)
+        except ValidationFailure as failure:
+            problems.extend(_relabelled(failure.problems, path, label))
+            continue
+        problems.extend(markup_problems(report.to_dict(), label))
+        if report.suite in suites:
+            problems.append(
+                Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")
+            )
+        suites.setdefault(report.suite, label)
+        reports.append(report)
+    if problems:
+        raise ValidationFailure(problems)
+    return reports
+
+
+def _unpack(target: Path, data: bytes, label: str, name: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise ValidationFailure.single(
+            label, "", f"member {name!r} cannot be unpacked: {error.strerror}"
+        ) from None
+
+
+def _pull_hint(data: bytes, label: str) -> int:
+    text = data.decode("ascii", errors="replace").strip()
+    if not re.fullmatch(r"[1-9][0-9]{0,9}", text):
+        raise ValidationFailure.single(label, "", "expected a pull request number")
+    return int(text)
+
+
+def _relabelled(problems: list[Problem], path: Path, label: str) -> list[Problem]:
+    """Name the artifact member rather than the scratch file it was copied to."""
+    here = str(path)
+    return [
+        Problem(p.source.replace(here, label), p.pointer, p.message.replace(here, label)) for p in problems
+    ]

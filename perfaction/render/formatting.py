@@ -1,0 +1,351 @@
+"""Formatting for the view-model: numbers, units, badges, dates and commits as Markdown, and the small
+views of rows, SLOs, charts, the environment and the baseline that templates lay out.
+
+Artifact strings stay plain `str` here and are escaped when a template prints them; everything
+perf-action formats itself is `Markdown`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from perfaction.render.escape import Markdown, escape, mermaid
+from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
+from perfaction.units import convert, display_symbol, display_unit, format_quantity
+from perfaction.verdicts import Overall, Selection, Status, Verdict
+
+OVERALL_BADGES = {Overall.PASS: "✅", Overall.WARNING: "⚠️", Overall.FAILURE: "❌", Overall.NEUTRAL: "ℹ️"}
+STATUS_BADGES = {
+    Status.FAILURE: "❌ failure",
+    Status.WARNING: "⚠️ warning",
+    Status.PASS: "✅ pass",
+    Status.IMPROVED: "🚀 improved",
+    Status.NEW: "🆕 new",
+    Status.MISSING: "➖ missing",
+    Status.NEUTRAL: "ℹ️ no baseline",
+}
+SELECTIONS = {
+    Selection.MERGE_BASE: "the baseline at this branch's merge-base",
+    Selection.LATEST: "the latest baseline",
+    Selection.FILE: "a baseline file given on the command line",
+}
+ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
+HEADLINE_MAX_BENCHMARKS = 4
+REGRESSED = (Status.FAILURE, Status.WARNING)
+_COMMIT = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_HEX_COMMIT = re.compile(r"[0-9a-f]{9,64}")
+
+
+@dataclass
+class ChartView:
+    """One Mermaid xychart of a metric over its baseline history, ending with this run."""
+
+    title: Markdown
+    unit: Markdown
+    labels: list[Markdown]
+    values: Markdown
+
+
+@dataclass
+class RowView:
+    benchmark: str
+    metric: str
+    status: str
+    baseline: Markdown
+    current: Markdown
+    change: Markdown
+    verdict: Markdown
+    reason: str
+    explain: bool  # statistics, caveats or a non-gating regression: the reason says more than the table
+    acknowledged_reason: str | None
+    chart: ChartView | None
+
+
+@dataclass
+class SloView:
+    benchmark: str
+    metric: str
+    limit: Markdown
+    current: Markdown
+    margin: Markdown
+    verdict: Markdown
+    missed: bool
+
+
+@dataclass
+class HeadlineItem:
+    label: str
+    value: Markdown
+
+
+@dataclass
+class EnvironmentRow:
+    key: Markdown
+    baseline: Any
+    current: Any
+    differs: bool
+
+
+@dataclass
+class EnvironmentView:
+    differs: bool
+    declared_comparable: bool
+    differences: list[EnvironmentRow]
+    rows: list[EnvironmentRow]
+    current_fingerprint: Markdown
+    baseline_fingerprint: Markdown | None
+
+
+@dataclass
+class BaselineView:
+    commit: Markdown | None
+    selection: Markdown
+    promoted_at: Markdown | None
+    promoted_by: str | None
+    reason: str | None
+    commits_behind: int | None
+
+
+@dataclass
+class RunView:
+    commit: Markdown | None
+    ref: str | None
+    timestamp: Markdown | None
+
+
+def row_view(row: MetricRow) -> RowView:
+    values = [value for value in (row.baseline, row.current) if value is not None]
+    unit = display_unit(row.unit, values)
+    return RowView(
+        benchmark=row.benchmark,
+        metric=row.metric,
+        status=row.status,
+        baseline=_quantity(row.baseline, row.unit, unit),
+        current=_quantity(row.current, row.unit, unit),
+        change=_change(row),
+        verdict=_verdict(row),
+        reason=row.reason,
+        explain=row.basis == "samples"
+        or row.verdict == Verdict.INCONCLUSIVE
+        or row.too_noisy
+        or row.few_samples
+        or (row.status in REGRESSED and not row.gating),
+        acknowledged_reason=(row.acknowledged_reason or "acknowledged") if row.acknowledged else None,
+        chart=chart(row),
+    )
+
+
+def _quantity(value: float | None, unit: str, display: str) -> Markdown:
+    return Markdown("—") if value is None else Markdown(format_quantity(value, unit, display))
+
+
+def _change(row: MetricRow) -> Markdown:
+    if row.change_pct is None:
+        return Markdown("—")
+    text = f"{row.change_pct:+.2f} %"
+    interval = row.ratio_interval
+    if interval is not None:
+        low, high = ((bound - 1) * 100 for bound in (interval.lower, interval.upper))
+        text += f" ({low:+.1f} … {high:+.1f})"
+    return Markdown(text)
+
+
+def _verdict(row: MetricRow) -> Markdown:
+    words = [STATUS_BADGES[row.status]]
+    if row.verdict == Verdict.INCONCLUSIVE:
+        words.append("inconclusive")
+    if row.too_noisy:
+        words.append("too noisy to gate")
+    if row.acknowledged:
+        words.append("acknowledged")
+    return Markdown(" · ".join(words))
+
+
+def chart(row: MetricRow) -> ChartView | None:
+    """History, then the baseline unless history already ends with it, then this run."""
+    if not row.history or row.current is None:
+        return None
+    labels = [
+        mermaid(point.commit[:8]) if point.commit else Markdown(f"h{n}")
+        for n, point in enumerate(row.history, 1)
+    ]
+    values = [point.value for point in row.history]
+    if row.baseline is not None and values[-1] != row.baseline:
+        labels.append(Markdown("baseline"))
+        values.append(row.baseline)
+    values.append(row.current)
+    display = display_unit(row.unit, values)
+    return ChartView(
+        title=mermaid(f"{row.benchmark} {row.metric}", limit=60),
+        unit=mermaid(display_symbol(display) or display),
+        labels=[*labels, Markdown("this run")],
+        values=Markdown(", ".join(f"{convert(value, row.unit, display):.4g}" for value in values)),
+    )
+
+
+def slo_order(slo: SloRow) -> tuple[int, float | None, str]:
+    return (0 if slo.status == Status.FAILURE else 1, slo.margin_pct, slo.benchmark)
+
+
+def slo_view(slo: SloRow) -> SloView:
+    relation = "≥" if slo.kind == "floor" else "≤"
+    verdict = "✅ met" if slo.status == Status.PASS else "❌ missed"
+    return SloView(
+        benchmark=slo.benchmark,
+        metric=slo.metric,
+        limit=Markdown(f"{relation} {format_quantity(slo.limit, slo.unit)}"),
+        current=Markdown(format_quantity(slo.value, slo.unit)),
+        margin=Markdown("—" if slo.margin_pct is None else f"{slo.margin_pct:+,.1f} %"),
+        verdict=Markdown(verdict if slo.enforced else f"{verdict} (advisory)"),
+        missed=slo.status == Status.FAILURE,
+    )
+
+
+def sentence(summary: RegressionSummary) -> Markdown:
+    gating = [row for row in summary.rows if row.gating and row.status in REGRESSED]
+    failures = sum(row.status == Status.FAILURE for row in gating)
+    if summary.status == Overall.NEUTRAL:
+        return Markdown("No baseline to compare with yet: these are the current values.")
+    if summary.status == Overall.FAILURE and failures:
+        return Markdown(f"{_plural(failures, 'metric')} regressed beyond the fail threshold.")
+    if summary.status in (Overall.FAILURE, Overall.WARNING) and gating:
+        return Markdown(f"{_plural(len(gating), 'metric')} regressed beyond the warn threshold.")
+    if summary.status == Overall.FAILURE:
+        return Markdown("A service-level floor or ceiling was missed.")
+    return Markdown("No regression beyond the thresholds.")
+
+
+def headline_items(rows: Sequence[MetricRow]) -> list[HeadlineItem]:
+    """copybook-rs's one-liner, `DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s`: each benchmark's first metric."""
+    firsts: dict[str, MetricRow] = {}
+    for row in rows:
+        firsts.setdefault(row.benchmark, row)
+    if not firsts or len(firsts) > HEADLINE_MAX_BENCHMARKS:
+        return []
+    return [
+        HeadlineItem(
+            label=row.benchmark,
+            value=Markdown("N/A" if row.current is None else format_quantity(row.current, row.unit)),
+        )
+        for row in firsts.values()
+    ]
+
+
+def counts_line(summary: RegressionSummary) -> Markdown:
+    counts, flags = summary.counts(), summary.flags()
+    unchanged = counts[Status.PASS] - flags["inconclusive"]
+    parts = [
+        (counts[Status.FAILURE] + counts[Status.WARNING], "regressed"),
+        (counts[Status.IMPROVED], "improved"),
+        (flags["inconclusive"], "inconclusive"),
+        (max(unchanged, 0), "unchanged"),
+        (counts[Status.NEW], "new"),
+        (counts[Status.MISSING], "missing"),
+        (counts[Status.NEUTRAL], "without baseline"),
+        (flags["acknowledged"], "acknowledged"),
+        (flags["too_noisy"], "too noisy to gate"),
+        (summary.ignored, "ignored"),
+    ]
+    shown = [f"{count:,} {word}" for count, word in parts if count]
+    return Markdown(" · ".join(shown) if shown else "no metrics")
+
+
+def geomean_line(summary: RegressionSummary) -> Markdown | None:
+    geomean = summary.geomean
+    if geomean is None or len({row.benchmark for row in summary.rows}) <= HEADLINE_MAX_BENCHMARKS:
+        return None  # the one-liner already shows every value of a suite this small
+    text = f"geometric mean over {_plural(geomean.count, 'metric')}: {_direction(geomean.change_pct)}"
+    if geomean.lower is not None and geomean.upper is not None:
+        low, high = (_direction((bound - 1) * 100) for bound in (geomean.lower, geomean.upper))
+        if low != high:
+            text += f" ({round(geomean.level * 100)} % CI: {low} to {high})"
+    return Markdown(text)
+
+
+def _direction(regression_pct: float) -> str:
+    if abs(regression_pct) < 0.005:
+        return "no change"
+    return f"{percent_text(abs(regression_pct))} {'worse' if regression_pct > 0 else 'better'}"
+
+
+def baseline_view(summary: RegressionSummary) -> BaselineView | None:
+    provenance = summary.baseline
+    if provenance is None:
+        return None
+    return BaselineView(
+        commit=commit_span(provenance.source_commit),
+        selection=Markdown(SELECTIONS[provenance.selection]),
+        promoted_at=utc_date(provenance.promoted_at),
+        promoted_by=provenance.promoted_by,
+        reason=provenance.reason,
+        commits_behind=provenance.commits_behind,
+    )
+
+
+def environment_view(summary: RegressionSummary) -> EnvironmentView:
+    comparison = summary.environment
+    current, baseline = comparison.current, comparison.baseline
+    rows: list[EnvironmentRow] = []
+    for key in ENVIRONMENT_KEYS:
+        mine, theirs = getattr(current, key), getattr(baseline, key) if baseline else None
+        if mine is not None or theirs is not None:
+            rows.append(
+                EnvironmentRow(Markdown(key), _cell(theirs), _cell(mine), key in comparison.differing_keys)
+            )
+    extra_keys = sorted(set(current.extra) | set(baseline.extra if baseline else {}))
+    for key in extra_keys:
+        theirs = baseline.extra.get(key) if baseline else None
+        rows.append(EnvironmentRow(escape(key), _cell(theirs), _cell(current.extra.get(key)), False))
+    return EnvironmentView(
+        differs=comparison.differs,
+        declared_comparable=comparison.declared_comparable,
+        differences=[row for row in rows if row.differs],
+        rows=rows,
+        current_fingerprint=Markdown(f"`{comparison.current_fingerprint}`"),
+        baseline_fingerprint=(
+            Markdown(f"`{comparison.baseline_fingerprint}`") if comparison.baseline_fingerprint else None
+        ),
+    )
+
+
+def _cell(value: object) -> Any:
+    """Environment values: numbers as they are, text left for the template's escaping, absence as a dash."""
+    if value is None:
+        return Markdown("—")
+    if isinstance(value, bool):
+        return Markdown(str(value).lower())
+    return value
+
+
+def commit_span(commit: str | None) -> Markdown | None:
+    """A commit in a code span, where GitHub neither links nor formats; 8 hex digits like copybook-rs."""
+    if commit is None:
+        return None
+    if not _COMMIT.fullmatch(commit):
+        return escape(commit)
+    return Markdown(f"`{commit[:8] if _HEX_COMMIT.fullmatch(commit) else commit}`")
+
+
+def utc_date(timestamp: str | None) -> Markdown | None:
+    if timestamp is None:
+        return None
+    moment = datetime.fromisoformat(timestamp).astimezone(UTC)
+    return Markdown(moment.strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def thresholds_line(thresholds: Thresholds) -> Markdown:
+    return Markdown(
+        f"warn above {percent_text(thresholds.warn_pct)}, fail above {percent_text(thresholds.fail_pct)}"
+    )
+
+
+def percent_text(value: float) -> str:
+    return f"{value:.3g} %"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

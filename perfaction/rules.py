@@ -1,0 +1,110 @@
+"""Rules of each document kind that JSON Schema cannot express; they run once a document's schema passes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from perfaction.jsonio import json_pointer
+from perfaction.verdicts import FAIL_PCT
+
+
+def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Rules of a canonical report that JSON Schema cannot express."""
+    seen: dict[str, int] = {}
+    for index, benchmark in enumerate(document["benchmarks"]):
+        name = benchmark["name"]
+        if name in seen:
+            yield (
+                f"/benchmarks/{index}/name",
+                f"duplicate benchmark name {name!r} (first at /benchmarks/{seen[name]})",
+            )
+        seen.setdefault(name, index)
+        metric_names: set[str] = set()
+        for position, metric in enumerate(benchmark["metrics"]):
+            where = f"/benchmarks/{index}/metrics/{position}"
+            if metric["name"] in metric_names:
+                yield f"{where}/name", f"duplicate metric {metric['name']!r} in benchmark {name!r}"
+            metric_names.add(metric["name"])
+            interval = metric.get("interval")
+            if interval and interval["lower"] > interval["upper"]:
+                yield f"{where}/interval", "expected lower <= upper"
+            floor, ceiling = metric.get("floor"), metric.get("ceiling")
+            if floor is not None and ceiling is not None and floor > ceiling:
+                yield f"{where}/floor", "expected floor <= ceiling"
+
+
+def baseline_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A baseline's report obeys the report rules too."""
+    for pointer, message in report_rules(document["report"]):
+        yield f"/report{pointer}", message
+
+
+def history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """History stays bounded and every point belongs to a promotion it still lists."""
+    numbers = [promotion["number"] for promotion in document["promotions"]]
+    if len(numbers) > document["limit"]:
+        yield (
+            "/promotions",
+            f"expected at most {document['limit']} promotions (the limit), got {len(numbers)}",
+        )
+    for index in range(1, len(numbers)):
+        if numbers[index] <= numbers[index - 1]:
+            yield f"/promotions/{index}/number", "expected promotion numbers to increase"
+    known = set(numbers)
+    for benchmark, metrics in document["series"].items():
+        for metric, series in metrics.items():
+            previous = 0
+            for index, point in enumerate(series["points"]):
+                where = json_pointer(["series", benchmark, metric, "points", index, "promotion"])
+                if point["promotion"] not in known:
+                    yield where, f"promotion {point['promotion']} is not listed in /promotions"
+                elif point["promotion"] <= previous:
+                    yield where, "expected promotion numbers to increase"
+                previous = point["promotion"]
+
+
+def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A summary's counts must agree with its rows, and each metric appears once."""
+    seen: dict[tuple[str, str], int] = {}
+    tally = dict.fromkeys(document["counts"], 0)
+    for index, row in enumerate(document["rows"]):
+        key = (row["benchmark"], row["metric"])
+        if key in seen:
+            yield f"/rows/{index}", f"duplicate row for {key[0]!r} {key[1]!r} (first at /rows/{seen[key]})"
+        seen.setdefault(key, index)
+        tally[row["status"]] += 1
+    for status, count in document["counts"].items():
+        if tally[status] != count:
+            yield f"/counts/{status}", f"expected {tally[status]} (the rows with this status), got {count}"
+
+
+def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Settings of a .perfaction.toml that are each valid but contradict one another."""
+    compare = document.get("compare", {})
+    fail_pct = compare.get("fail_pct", FAIL_PCT)
+    tables = [("/compare", compare)]
+    tables += [(f"/compare/override/{i}", entry) for i, entry in enumerate(compare.get("override", []))]
+    for where, table in tables:
+        if table.get("warn_pct", 0) > table.get("fail_pct", fail_pct):
+            yield f"{where}/warn_pct", "expected warn_pct <= fail_pct"
+    for index, slo in enumerate(compare.get("slo", [])):
+        if slo.get("floor", 0) > slo.get("ceiling", float("inf")):
+            yield f"/compare/slo/{index}/floor", "expected floor <= ceiling"
+    aliases = compare.get("aliases", {})
+    for old, new in aliases.items():
+        where = json_pointer(("compare", "aliases", old))
+        if old == new:
+            yield where, "an alias must name a different benchmark"
+        elif new in aliases:
+            yield where, f"{new!r} is itself renamed; point the alias at the final name"
+
+
+# Rules beyond the schema, per schema name; they run only once the schema passes.
+SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
+    "perf-report": [report_rules],
+    "baseline": [baseline_rules],
+    "baseline-history": [history_rules],
+    "regression-summary": [summary_rules],
+    "config": [config_rules],
+}

@@ -1,0 +1,70 @@
+"""The words results are told in (statuses, verdicts, selections, gates) and the default thresholds.
+
+Kept apart from the summary's dataclasses, and small: `perfaction validate` imports it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+# The default thresholds, in percent: the config, the summary and its rows all start from these.
+WARN_PCT = 5.0
+FAIL_PCT = 10.0
+ALPHA = 0.05
+NOISE_K = 3.0
+
+
+class Status(StrEnum):
+    """A metric's status, worst first: renderers list rows in this order."""
+
+    FAILURE = "failure"
+    WARNING = "warning"
+    PASS = "pass"  # noqa: S105 - a status, not a password
+    IMPROVED = "improved"
+    NEW = "new"
+    MISSING = "missing"
+    NEUTRAL = "neutral"
+
+
+class Overall(StrEnum):
+    """A suite's status, worst first."""
+
+    FAILURE = "FAILURE"
+    WARNING = "WARNING"
+    PASS = "PASS"  # noqa: S105 - a status, not a password
+    NEUTRAL = "NEUTRAL"
+
+
+class Verdict(StrEnum):
+    """What the statistics say; "improved" mirrors "regressed" so the verdict is symmetric."""
+
+    REGRESSED = "regressed"
+    IMPROVED = "improved"
+    UNCHANGED = "unchanged"
+    INCONCLUSIVE = "inconclusive"
+
+
+class Selection(StrEnum):
+    """Which baseline a comparison used: the one at the merge-base, the latest, or a file."""
+
+    MERGE_BASE = "merge-base"
+    LATEST = "latest"
+    FILE = "file"
+
+
+class FailOn(StrEnum):
+    """Which suite statuses fail the run (exit 3)."""
+
+    FAILURE = "failure"
+    WARNING = "warning"
+    NEVER = "never"
+
+    def gates(self, status: Overall) -> bool:
+        return status in _GATING[self]
+
+
+_GATING = {
+    FailOn.FAILURE: (Overall.FAILURE,),
+    FailOn.WARNING: (Overall.FAILURE, Overall.WARNING),
+    FailOn.NEVER: (),
+}

@@ -14,8 +14,8 @@ from perfaction.errors import ExitCode, PerfactionError, ToolingError
 from perfaction.github.context import load_context
 from perfaction.github.runner import Annotation, StepResult, append_summary, literal, set_outputs
 from perfaction.github.variables import run_context
+from perfaction.identifiers import SUITE
 from perfaction.ingest import formats
-from perfaction.model import SUITE_NAME
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class Inputs:
         if not is_branch_name(branch):
             raise ToolingError(f"input 'baseline-branch': {branch!r} is not a usable branch name")
         suite = read_input(environ, "suite")
-        if suite and not SUITE_NAME.match(suite):
+        if suite and not SUITE.matches(suite):
             raise ToolingError(f"input 'suite': {suite!r} is not a suite name (letters, digits, . _ -)")
         return cls(
             mode=_choice(environ, "mode", tuple(MODES)),

@@ -9,15 +9,15 @@ that process only, because in the action's container the workspace belongs to an
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
+from perfaction.baseline.store import DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
 from perfaction.errors import ToolingError
+from perfaction.identifiers import BRANCH, COMMIT_ID
 
 # Variables that would point git at another repository, index or object store than ours.
 _REDIRECTING_ENV = (
@@ -29,7 +29,6 @@ _REDIRECTING_ENV = (
     "GIT_COMMON_DIR",
     "GIT_NAMESPACE",
 )
-_BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])$")
 
 
 def find_repository(start: Path) -> Path:
@@ -47,7 +46,7 @@ def find_repository(start: Path) -> Path:
 
 
 def is_branch_name(name: str) -> bool:
-    return bool(_BRANCH.match(name)) and not name.endswith(".lock")
+    return BRANCH.matches(name)
 
 
 class GitStore(BaselineStore):
@@ -246,19 +245,19 @@ class GitStore(BaselineStore):
     # --- the project's history ----------------------------------------------------------------
 
     def is_ancestor(self, commit: str, descendant: str) -> bool | None:
-        if not (COMMIT_ID.match(commit) and COMMIT_ID.match(descendant)):
+        if not (COMMIT_ID.matches(commit) and COMMIT_ID.matches(descendant)):
             return None
         result = self.git("merge-base", "--is-ancestor", commit, descendant, check=False)
         return {0: True, 1: False}.get(result.returncode)
 
     def commits_between(self, older: str, newer: str) -> int | None:
-        if not (COMMIT_ID.match(older) and COMMIT_ID.match(newer)):
+        if not (COMMIT_ID.matches(older) and COMMIT_ID.matches(newer)):
             return None
         result = self.git("rev-list", "--count", f"{older}..{newer}", check=False)
         return int(result.stdout) if result.returncode == 0 else None
 
     def commit_date(self, commit: str) -> str | None:
-        if not COMMIT_ID.match(commit):
+        if not COMMIT_ID.matches(commit):
             return None
         result = self.git("show", "--no-patch", "--format=%cI", f"{commit}^{{commit}}", check=False)
         if result.returncode != 0:

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from github import GithubException, InputGitAuthor, InputGitTreeElement
 
-from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, BaselineStore, Change, StoreConflict
+from perfaction.baseline.store import DEFAULT_BRANCH, BaselineStore, Change, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.github.client import Client
+from perfaction.identifiers import COMMIT_ID
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -137,7 +138,7 @@ class GitHubStore(BaselineStore):
         return None
 
     def commit_date(self, commit: str) -> str | None:
-        if not COMMIT_ID.match(commit):
+        if not COMMIT_ID.matches(commit):
             return None
         found = self._call("read a commit", lambda: self.repository.get_git_commit(commit), missing=None)
         return found.committer.date.isoformat() if found is not None else None

@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.github.variables import run_context, run_url
+from perfaction.identifiers import FULL_SHA, REF_NAME, REPOSITORY
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
 
-_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")
-_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
-_BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[^\x00-\x20\x7f~^:?*\[\\]{1,255}(?<![./])$")
 _PULL_HEAD = re.compile(r"^refs/pull/([1-9][0-9]{0,9})/head$")
 # Pull requests checked when several have the run's head commit as their head.
 MAX_CANDIDATES = 10
@@ -95,7 +93,7 @@ class Context:
 def load_context(environ: Mapping[str, str]) -> Context:
     """Read GITHUB_* and the event payload; a missing or malformed runner variable is a tooling error."""
     repository = _required(environ, "GITHUB_REPOSITORY")
-    if not _REPOSITORY.match(repository):
+    if not REPOSITORY.matches(repository):
         raise ToolingError(f"GITHUB_REPOSITORY={repository!r} is not owner/name")
     event_name = environ.get("GITHUB_EVENT_NAME", "")
     payload = _payload(environ.get("GITHUB_EVENT_PATH"))
@@ -154,17 +152,17 @@ def _field(document: Any, *path: str) -> Any:
 
 
 def _sha(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _SHA.match(value):
+    if not FULL_SHA.matches(value):
         raise ToolingError(f"event payload: {where} is not a commit sha")
     return value
 
 
 def _branch(value: Any) -> str | None:
-    return value if isinstance(value, str) and _BRANCH.match(value) else None
+    return value if REF_NAME.matches(value) else None
 
 
 def _repository(value: Any) -> str | None:
-    return value if isinstance(value, str) and _REPOSITORY.match(value) else None
+    return value if REPOSITORY.matches(value) else None
 
 
 def _number(value: Any) -> int | None:

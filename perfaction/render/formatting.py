@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from perfaction.identifiers import COMMIT
 from perfaction.render.escape import Markdown, escape, mermaid
 from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
@@ -36,7 +37,6 @@ SELECTIONS = {
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
 HEADLINE_MAX_BENCHMARKS = 4
 REGRESSED = (Status.FAILURE, Status.WARNING)
-_COMMIT = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _HEX_COMMIT = re.compile(r"[0-9a-f]{9,64}")
 
 
@@ -325,7 +325,7 @@ def commit_span(commit: str | None) -> Markdown | None:
     """A commit in a code span, where GitHub neither links nor formats; 8 hex digits like copybook-rs."""
     if commit is None:
         return None
-    if not _COMMIT.fullmatch(commit):
+    if not COMMIT.matches(commit):
         return escape(commit)
     return Markdown(f"`{commit[:8] if _HEX_COMMIT.fullmatch(commit) else commit}`")
 

@@ -187,8 +187,10 @@ def chart(row: MetricRow) -> ChartView | None:
     )
 
 
-def slo_order(slo: SloRow) -> tuple[int, float | None, str]:
-    return (0 if slo.status == Status.FAILURE else 1, slo.margin_pct, slo.benchmark)
+def slo_order(slo: SloRow) -> tuple[int, float, str]:
+    """Missed first, then the slimmest margin; a limit of 0 has no relative margin and leads."""
+    margin = slo.margin_pct if slo.margin_pct is not None else float("-inf")
+    return (0 if slo.status == Status.FAILURE else 1, margin, slo.benchmark)
 
 
 def slo_view(slo: SloRow) -> SloView:

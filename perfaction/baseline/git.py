@@ -11,12 +11,19 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
+from perfaction.baseline.store import (
+    COMMIT_ID,
+    DEFAULT_BRANCH,
+    Actor,
+    BaselineStore,
+    CommitInfo,
+    StoreConflict,
+)
 from perfaction.errors import ToolingError
 
 # Variables that would point git at another repository, index or object store than ours.
@@ -144,6 +151,9 @@ class GitStore(BaselineStore):
             position += size + 1
         return texts
 
+    def file_names(self, version: str, directory: str) -> list[str]:
+        return [entry.name for entry in self._entries(f"{version}:{directory}") if entry.kind == "blob"]
+
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         listing = self.output("log", f"--max-count={limit}", "--format=%H", version, "--", path)
         return listing.split()
@@ -163,26 +173,24 @@ class GitStore(BaselineStore):
 
     # --- writing ------------------------------------------------------------------------------
 
-    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+    def commit_files(self, files: Mapping[str, str | None], info: CommitInfo, expected: str | None) -> str:
         self._refuse_checked_out_branch()
-        tree = self._tree_with(files, expected)
+        tree = self._tree_with(files, f"{expected}^{{tree}}" if expected else None) or self._make_tree(())
         parents = ["-p", expected] if expected else []
-        when = _git_date(change.baseline.provenance.promoted_at)
+        when = _git_date(info.when)
         identity = {
-            "GIT_AUTHOR_NAME": change.actor.name,
-            "GIT_AUTHOR_EMAIL": change.actor.email,
+            "GIT_AUTHOR_NAME": info.actor.name,
+            "GIT_AUTHOR_EMAIL": info.actor.email,
             "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_NAME": change.actor.name,
-            "GIT_COMMITTER_EMAIL": change.actor.email,
+            "GIT_COMMITTER_NAME": info.actor.name,
+            "GIT_COMMITTER_EMAIL": info.actor.email,
             "GIT_COMMITTER_DATE": when,
         }
-        new = self.output(
-            "commit-tree", tree, *parents, "-F", "-", stdin=change.message.encode(), env=identity
-        )
+        new = self.output("commit-tree", tree, *parents, "-F", "-", stdin=info.message.encode(), env=identity)
         if self.remote:
             self._push(new, expected)
         else:
-            self._move_branch(new, expected)
+            self._move_branch(new, expected, info.message.splitlines()[0])
         return new
 
     def _refuse_checked_out_branch(self) -> None:
@@ -190,25 +198,33 @@ class GitStore(BaselineStore):
         head = self.git("symbolic-ref", "--quiet", "HEAD", check=False)
         if _text(head.stdout).strip() == self.ref:
             raise ToolingError(
-                f"{self.branch} is checked out in {self.root}; promote from another branch or worktree"
+                f"{self.branch} is checked out in {self.root}; run perfaction from another branch or worktree"
             )
 
-    def _tree_with(self, files: dict[str, str], base: str | None) -> str:
-        """The base commit's tree with these files replaced, other suites and files left as they were."""
-        top = {entry.name: entry for entry in self._entries(base)} if base else {}
-        by_directory: dict[str, dict[str, str]] = {}
+    def _tree_with(self, files: Mapping[str, str | None], base: str | None) -> str | None:
+        """The base tree with these paths written or deleted, everything else left as it was.
+
+        Only the trees on the changed paths are rewritten; None when the result is empty.
+        """
+        entries = {entry.name: entry for entry in self._entries(base)} if base else {}
+        nested: dict[str, dict[str, str | None]] = {}
         for path, text in files.items():
-            directory, name = path.split("/", 1)
-            by_directory.setdefault(directory, {})[name] = text
-        for directory, texts in by_directory.items():
-            existing = top.get(directory)
-            inner = {}
-            if base and existing is not None and existing.kind == "tree":
-                inner = {entry.name: entry for entry in self._entries(f"{base}:{directory}")}
-            for name, text in texts.items():
-                inner[name] = _Entry("100644", "blob", self._blob(text), name)
-            top[directory] = _Entry("040000", "tree", self._make_tree(inner.values()), directory)
-        return self._make_tree(top.values())
+            name, _, rest = path.partition("/")
+            if rest:
+                nested.setdefault(name, {})[rest] = text
+            elif text is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = _Entry("100644", "blob", self._blob(text), name)
+        for name, changes in nested.items():
+            existing = entries.get(name)
+            inner = existing.object_id if existing is not None and existing.kind == "tree" else None
+            tree = self._tree_with(changes, inner)
+            if tree is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = _Entry("040000", "tree", tree, name)
+        return self._make_tree(entries.values()) if entries else None
 
     def _blob(self, text: str) -> str:
         return self.output("hash-object", "-w", "--stdin", stdin=text.encode())
@@ -217,15 +233,14 @@ class GitStore(BaselineStore):
         listing = "".join(f"{e.mode} {e.kind} {e.object_id}\t{e.name}\0" for e in entries)
         return self.output("mktree", "-z", stdin=listing.encode())
 
-    def _move_branch(self, new: str, expected: str | None) -> None:
+    def _move_branch(self, new: str, expected: str | None, subject: str) -> None:
         """Compare-and-swap the branch: git refuses if it is no longer at `expected`."""
-        result = self.git(
-            "update-ref", "-m", "perfaction baseline promote", self.ref, new, expected or "", check=False
-        )
+        reason = f"perfaction: {subject}"
+        result = self.git("update-ref", "-m", reason, self.ref, new, expected or "", check=False)
         if result.returncode == 0:
             return
         if self._local_tip() != expected or b".lock" in result.stderr:
-            raise StoreConflict(f"{self.branch} moved while promoting (now at {self._local_tip()})")
+            raise StoreConflict(f"{self.branch} moved meanwhile (now at {self._local_tip()})")
         raise ToolingError(f"git update-ref failed in {self.root}: {_text(result.stderr).strip()}")
 
     def _push(self, new: str, expected: str | None) -> None:
@@ -235,7 +250,7 @@ class GitStore(BaselineStore):
         )
         if result.returncode != 0:
             if self._remote_tip() != expected:
-                raise StoreConflict(f"{self.remote}/{self.branch} moved while promoting")
+                raise StoreConflict(f"{self.remote}/{self.branch} moved meanwhile")
             detail = (_text(result.stdout) + _text(result.stderr)).strip()
             raise ToolingError(f"git push to {self.remote} failed: {detail}")
         self.git("update-ref", self._tracking_ref(), new)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,15 @@ class LogEntry:
     baseline: Baseline
 
 
+@dataclass(frozen=True)
+class CommitInfo:
+    """Who makes a commit on the branch, when, and its message."""
+
+    message: str
+    actor: Actor
+    when: str  # RFC 3339; the commit's author and committer date
+
+
 @dataclass
 class Change:
     """The files one promotion writes: a suite's new baseline and history, in one commit."""
@@ -66,6 +75,9 @@ class Change:
     @property
     def suite(self) -> str:
         return self.baseline.suite
+
+    def commit_info(self) -> CommitInfo:
+        return CommitInfo(self.message, self.actor, self.baseline.provenance.promoted_at)
 
     def files(self) -> dict[str, str]:
         """Path on the branch -> validated, rendered content; an invalid document is never written."""
@@ -99,15 +111,24 @@ class BaselineStore(ABC):
         """The text of each (version, path), None where the path does not exist."""
 
     @abstractmethod
+    def file_names(self, version: str, directory: str) -> list[str]:
+        """The names of the files (not sub-directories) directly in a directory; empty when it is absent."""
+
+    @abstractmethod
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         """The newest `limit` versions up to `version` that changed `path`, newest first."""
 
     @abstractmethod
-    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
-        """Commit the files on top of `expected` (None: as the branch's first commit).
+    def commit_files(self, files: Mapping[str, str | None], info: CommitInfo, expected: str | None) -> str:
+        """Commit these files (None deletes a path) on top of `expected` (None: as the branch's first commit).
 
-        Raises StoreConflict when the branch is no longer at `expected`, so nothing newer is overwritten.
+        Every other file stays as it was. Raises StoreConflict when the branch is no longer at
+        `expected`, so nothing newer is overwritten.
         """
+
+    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+        """Commit one promotion's files on top of `expected` (see commit_files)."""
+        return self.commit_files(files, change.commit_info(), expected)
 
     @abstractmethod
     def is_ancestor(self, commit: str, descendant: str) -> bool | None:

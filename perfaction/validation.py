@@ -24,6 +24,7 @@ KINDS = {
     "baseline-history": "baseline-history",
     "summary": "regression-summary",
     "config": "config",  # a .perfaction.toml file, read as TOML
+    "run-history": "run-history",  # a file under <suite>/runs/ on the baseline branch
 }
 
 
@@ -47,10 +48,16 @@ def _validator(name: str) -> Any:
     original_items = Draft202012Validator.VALIDATORS["items"]
 
     def items(validator: Any, item_schema: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-        """Check long arrays of plain numbers (samples) in one loop; only offenders take the slow path."""
+        """Check long arrays of numbers (samples) or other scalars in one loop; offenders go the slow way."""
         bounds = _number_bounds(item_schema)
-        if bounds is None or not isinstance(instance, list) or "prefixItems" in schema:
+        check = _cached_scalar_check(item_schema) if bounds is None else None
+        if (bounds is None and check is None) or not isinstance(instance, list) or "prefixItems" in schema:
             yield from original_items(validator, item_schema, instance, schema)
+            return
+        if check is not None:
+            for index, value in enumerate(instance):
+                if not check(value):
+                    yield from validator.descend(instance=value, schema=item_schema, path=index)
             return
         low, high = bounds
         for index, value in enumerate(instance):
@@ -60,6 +67,12 @@ def _validator(name: str) -> Any:
     original_properties = Draft202012Validator.VALIDATORS["properties"]
     scalar_checks: dict[int, Callable[[Any], bool] | None] = {}
 
+    def _cached_scalar_check(subschema: Any) -> Callable[[Any], bool] | None:
+        key = id(subschema)
+        if key not in scalar_checks:
+            scalar_checks[key] = _scalar_check(subschema)
+        return scalar_checks[key]
+
     def properties(validator: Any, declared: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
         """Check plain scalar properties (numbers, names, enums) inline; only offenders take the slow path."""
         if not isinstance(instance, dict):
@@ -68,15 +81,34 @@ def _validator(name: str) -> Any:
         for prop, subschema in declared.items():
             if prop not in instance:
                 continue
-            key = id(subschema)
-            if key not in scalar_checks:
-                scalar_checks[key] = _scalar_check(subschema)
-            check = scalar_checks[key]
+            check = _cached_scalar_check(subschema)
             if check is None or not check(instance[prop]):
                 yield from validator.descend(instance[prop], subschema, path=prop, schema_path=prop)
 
     fast = validators.extend(Draft202012Validator, {"items": items, "properties": properties})
-    return fast(_inline_local_refs(load_schema(name)), format_checker=checker, registry=registry)
+    schema = _inline_local_refs(load_schema(name))
+    # Registered up front: a schema fetched on demand is re-crawled at every $ref that reaches it.
+    for uri in _referenced_schemas(schema):
+        registry = registry.with_resource(uri, _retrieve(uri))
+    return fast(schema, format_checker=checker, registry=registry)
+
+
+def _referenced_schemas(schema: Any) -> set[str]:
+    """The $ids of perf-action's schemas that a schema refers to, directly or through one another."""
+    found: set[str] = set()
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            reference = node.get("$ref")
+            uri = reference.split("#", 1)[0] if isinstance(reference, str) else ""
+            if _OWN_SCHEMA_ID.fullmatch(uri) and uri not in found:
+                found.add(uri)
+                pending.append(_retrieve(uri).contents)
+            pending.extend(value for key, value in node.items() if key != "$ref")
+    return found
 
 
 # perf-action's own schemas have $ids of this form; others' $refs to them load on first use.
@@ -109,7 +141,7 @@ def _number_bounds(item_schema: Any) -> tuple[float, float] | None:
 
 _SCALAR_KEYS = {
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "minLength", "maxLength", "pattern", "description",
+    "minLength", "maxLength", "pattern", "format", "description",
 }  # fmt: skip
 _SCALAR_TYPES: dict[str, Callable[[Any], bool]] = {
     "null": lambda value: value is None,
@@ -135,10 +167,14 @@ def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
     allowed = schema.get("enum")
     if allowed is not None and not all(type(item) in (str, type(None)) for item in allowed):
         return None
-    if type(schema.get("const")) not in (str, int, type(None)):
+    if (
+        type(schema.get("const")) not in (str, int, type(None))
+        or schema.get("format", "date-time") != "date-time"
+    ):
         return None
     if type_checks is None and allowed is None and "const" not in schema:
         return None
+    dated = "format" in schema
     low = schema.get("minimum", float("-inf"))
     high = schema.get("maximum", float("inf"))
     above = schema.get("exclusiveMinimum", float("-inf"))
@@ -156,12 +192,21 @@ def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
         if type(value) in (int, float) and not (low <= value <= high and above < value < below):
             return False
         if type(value) is str:
-            return shortest <= len(value) <= longest and (
-                pattern is None or pattern.search(value) is not None
+            return (
+                shortest <= len(value) <= longest
+                and (pattern is None or pattern.search(value) is not None)
+                and (not dated or _surely_date_time(value))
             )
         return True
 
     return check
+
+
+def _surely_date_time(value: str) -> bool:
+    try:
+        return _is_date_time(value)
+    except ValueError:
+        return False
 
 
 def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -259,12 +304,20 @@ def summary_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield f"/counts/{status}", f"expected {tally[status]} (the rows with this status), got {count}"
 
 
+def run_history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Packed value columns are decoded and checked where their format lives."""
+    from perfaction.baseline.runfiles import document_rules
+
+    yield from document_rules(document)
+
+
 # Rules beyond the schema, per schema name; they run only once the schema passes.
 SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, str]]]]] = {
     "perf-report": [report_rules],
     "baseline": [baseline_rules],
     "baseline-history": [history_rules],
     "regression-summary": [summary_rules],
+    "run-history": [run_history_rules],
 }
 
 

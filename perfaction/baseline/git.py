@@ -151,9 +151,6 @@ class GitStore(BaselineStore):
             position += size + 1
         return texts
 
-    def file_names(self, version: str, directory: str) -> list[str]:
-        return [entry.name for entry in self._entries(f"{version}:{directory}") if entry.kind == "blob"]
-
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         listing = self.output("log", f"--max-count={limit}", "--format=%H", version, "--", path)
         return listing.split()
@@ -161,15 +158,7 @@ class GitStore(BaselineStore):
     def _entries(self, treeish: str) -> list[_Entry]:
         """A tree's direct entries; empty when the tree does not exist."""
         result = self.git("ls-tree", "-z", treeish, check=False)
-        if result.returncode != 0:
-            return []
-        entries = []
-        for record in _text(result.stdout).split("\0"):
-            if record:
-                info, name = record.split("\t", 1)
-                mode, kind, object_id = info.split()
-                entries.append(_Entry(mode, kind, object_id, name))
-        return entries
+        return _parsed_listing(result.stdout) if result.returncode == 0 else []
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -204,9 +193,19 @@ class GitStore(BaselineStore):
     def _tree_with(self, files: Mapping[str, str | None], base: str | None) -> str | None:
         """The base tree with these paths written or deleted, everything else left as it was.
 
-        Only the trees on the changed paths are rewritten; None when the result is empty.
+        One listing of the whole base tree; only the trees on the changed paths are rewritten.
         """
-        entries = {entry.name: entry for entry in self._entries(base)} if base else {}
+        children: dict[str, dict[str, _Entry]] = {"": {}}
+        for path, entry in self._listing(base).items() if base else ():
+            parent, _, name = path.rpartition("/")
+            children.setdefault(parent, {})[name] = _Entry(entry.mode, entry.kind, entry.object_id, name)
+        return self._rewritten("", files, children)
+
+    def _rewritten(
+        self, prefix: str, files: Mapping[str, str | None], children: dict[str, dict[str, _Entry]]
+    ) -> str | None:
+        """The tree at `prefix` with the changes below it applied; None when it ends up empty."""
+        entries = dict(children.get(prefix, {}))
         nested: dict[str, dict[str, str | None]] = {}
         for path, text in files.items():
             name, _, rest = path.partition("/")
@@ -217,14 +216,17 @@ class GitStore(BaselineStore):
             else:
                 entries[name] = _Entry("100644", "blob", self._blob(text), name)
         for name, changes in nested.items():
-            existing = entries.get(name)
-            inner = existing.object_id if existing is not None and existing.kind == "tree" else None
-            tree = self._tree_with(changes, inner)
+            tree = self._rewritten(f"{prefix}/{name}".lstrip("/"), changes, children)
             if tree is None:
                 entries.pop(name, None)
             else:
                 entries[name] = _Entry("040000", "tree", tree, name)
         return self._make_tree(entries.values()) if entries else None
+
+    def _listing(self, treeish: str) -> dict[str, _Entry]:
+        """Every entry below a tree, sub-trees included, by full path."""
+        result = self.git("ls-tree", "-r", "-t", "-z", "--full-tree", treeish)
+        return {entry.name: entry for entry in _parsed_listing(result.stdout)}
 
     def _blob(self, text: str) -> str:
         return self.output("hash-object", "-w", "--stdin", stdin=text.encode())
@@ -289,6 +291,17 @@ class _Entry:
     kind: str
     object_id: str
     name: str
+
+
+def _parsed_listing(raw: bytes) -> list[_Entry]:
+    """`git ls-tree -z` output; the name is the path as listed."""
+    entries = []
+    for record in _text(raw).split("\0"):
+        if record:
+            info, name = record.split("\t", 1)
+            mode, kind, object_id = info.split()
+            entries.append(_Entry(mode, kind, object_id, name))
+    return entries
 
 
 def _text(raw: bytes) -> str:

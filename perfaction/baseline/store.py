@@ -111,10 +111,6 @@ class BaselineStore(ABC):
         """The text of each (version, path), None where the path does not exist."""
 
     @abstractmethod
-    def file_names(self, version: str, directory: str) -> list[str]:
-        """The names of the files (not sub-directories) directly in a directory; empty when it is absent."""
-
-    @abstractmethod
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         """The newest `limit` versions up to `version` that changed `path`, newest first."""
 
@@ -189,6 +185,14 @@ class BaselineStore(ABC):
     def write(self, change: Change, expected: str | None) -> str:
         """Commit one promotion atomically on top of `expected`; returns the new version."""
         return self.commit(change.files(), change, expected)
+
+    def documents(self, version: str, paths: list[str], schema: str) -> list[Any]:
+        """Several files of one version, read in one go, each parsed and validated; None where absent."""
+        texts = self.read_texts([(version, path) for path in paths])
+        return [
+            None if text is None else self._load(text, version, path, schema)
+            for path, text in zip(paths, texts, strict=True)
+        ]
 
     def _load(self, text: str, version: str, path: str, schema: str) -> Any:
         """Branch content is editable by anyone who can push: parse and validate it like any input."""

@@ -73,14 +73,6 @@ class GitHubStore(BaselineStore):
             texts.append(self._blob_text(entry[1]) if entry is not None and entry[0] == "blob" else None)
         return texts
 
-    def file_names(self, version: str, directory: str) -> list[str]:
-        prefix = f"{directory.strip('/')}/"
-        return [
-            path.removeprefix(prefix)
-            for path, (kind, _) in self._listing(version).items()
-            if kind == "blob" and path.startswith(prefix) and "/" not in path.removeprefix(prefix)
-        ]
-
     def _listing(self, version: str) -> dict[str, tuple[str, str]]:
         """Every path of a version with its type and object id, read once: versions never change."""
         cached = self._listings.get(version)

@@ -130,8 +130,8 @@ def _best_split(segment: Sequence[float], min_segment: int) -> tuple[int, float]
     P_t, the running sum of centred ranks, drifts away from 0 where the level changes. Its range over
     the allowed splits (with P_0 = P_n = 0 included), scaled like Pettitt's statistic, is Kuiper's: it
     sees a single step (P peaks at it) and a step that is later undone (P falls, then rises) alike,
-    where Pettitt's max |P_t| can miss the latter. The split is the extreme of P farther from 0,
-    refined by the values nearby.
+    where Pettitt's max |P_t| can miss the latter. The split is the extreme of P farther from 0, or
+    Mann-Whitney's best split when that test is the more certain; either is refined by the values nearby.
     """
     n = len(segment)
     if n < 2 * min_segment:
@@ -145,13 +145,16 @@ def _best_split(segment: Sequence[float], min_segment: int) -> tuple[int, float]
     lowest = min(allowed, key=prefix.__getitem__)
     spread = max(prefix[highest], 0.0) - min(prefix[lowest], 0.0)
     kuiper = _kuiper_p(spread / math.sqrt((n**3 + n**2) / 12))
-    split = _refined(segment, highest if prefix[highest] >= -prefix[lowest] else lowest, min_segment)
-    # Near either end the bridge approximation needs many runs on the short side; Mann-Whitney at the
-    # split (exact for small sides), Bonferroni-corrected for the splits looked at, needs a handful.
-    left = prefix[split] + split * centre  # the sum of the left side's ranks
-    u_left = left - split * (split + 1) / 2
+    # Near either end P barely moves, however clear the step; Mann-Whitney's z at each split (P_t over
+    # its standard deviation) finds it there, and its p at that split (exact for a small side),
+    # Bonferroni-corrected for the splits looked at, needs only a handful of runs after the step.
+    steepest = max(allowed, key=lambda t: abs(prefix[t]) / math.sqrt(t * (n - t)))
+    split = _refined(segment, steepest, min_segment)
+    u_left = prefix[split] + split * (n - split) / 2  # pairs where a left value ranks above a right one
     ties = stats.tie_term(ordered) if len(set(ordered)) < n else 0
     tested = stats.mann_whitney_p_of_u(u_left, split, n - split, ties) * len(allowed)
+    if kuiper < tested:
+        split = _refined(segment, highest if prefix[highest] >= -prefix[lowest] else lowest, min_segment)
     return split, min(1.0, 2 * min(kuiper, tested))
 
 

@@ -8,12 +8,9 @@ which the page's own policy does not restrict), and the browser's console log is
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from docker_harness import serve_directory
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -51,23 +49,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """A static file server for `directory` on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """A static file server for `directory` on 127.0.0.1; yields its base URL (no trailing slash)."""
+    with serve_directory(directory) as url:
+        yield url.rstrip("/")
 
 
 class Browser:

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import threading
 
-from github import Auth, Github
-from github_api import WRITE_TOKEN
 from runs_helpers import RECORDER, request, run_report
+from test_baseline_github import store_for
 
 from perfaction.baseline.promote import PromotionRequest, promote
 from perfaction.baseline.runs import read_runs, record_run
-from perfaction.github.baseline_store import GitHubStore
 from perfaction.model import Benchmark, Metric, Report
 
 BRANCH = "perf-baselines"
 MEGABYTE = 1024 * 1024
-
-
-def store_for(server) -> GitHubStore:
-    client = Github(
-        base_url=server.url,
-        auth=Auth.Token(WRITE_TOKEN),
-        seconds_between_requests=None,
-        seconds_between_writes=None,
-    )
-    return GitHubStore(client.get_repo(server.state.repository.full_name))
 
 
 def branch_files(server) -> dict[str, bytes]:

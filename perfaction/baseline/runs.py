@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from perfaction import stats, units
+from perfaction.baseline.promote import utc_now
 from perfaction.baseline.runfiles import (
     FLOAT32_LIMIT,
     SPREAD_SCALE,
@@ -53,10 +54,6 @@ MAX_ATTEMPTS = 10
 RETRY_WAIT_SECONDS = 0.05
 SCHEMA = "run-history"
 T = TypeVar("T")
-
-
-def utc_now() -> str:
-    return _utc(datetime.now(UTC))
 
 
 _RUN_FIELDS = ("seq", "time", "recorded_at", "recorded_by", "commit", "ref", "timestamp", "run_id")

@@ -46,14 +46,14 @@ def report(benchmarks: int, run: int) -> Report:
         items.append(
             Benchmark(f"group_{index // 100}/bench_{index}", [Metric("time", centre, "ns", "lower", samples)])
         )
-    day = run % 365
+    day = run // 3  # three runs a day: 1,000 runs span 333 days, within the default retention
     return Report(
         suite="big",
         benchmarks=items,
         environment=Environment(os="linux", cpu_model="bench CPU", cores=2),
         commit=f"{run:08x}",
         ref="refs/heads/main",
-        timestamp=f"{2024 + run // 365}-{1 + day // 31:02d}-{1 + day % 28:02d}T06:00:00Z",
+        timestamp=f"2025-{1 + day // 28:02d}-{1 + day % 28:02d}T{run % 3 * 8:02d}:00:00Z",
     )
 
 

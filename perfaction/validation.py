@@ -321,13 +321,16 @@ SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, st
 }
 
 
-def problems(document: Any, schema: str, source: str) -> list[Problem]:
-    """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS."""
+def problems(document: Any, schema: str, source: str, *, semantic: bool = True) -> list[Problem]:
+    """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS.
+
+    semantic=False leaves the semantic rules to a caller that checks the same while decoding.
+    """
     found = [
         Problem(source, json_pointer(error.absolute_path), _describe(error))
         for error in _validator(schema).iter_errors(document)
     ]
-    if not found:
+    if not found and semantic:
         for check in SEMANTIC_RULES.get(schema, []):
             found.extend(Problem(source, pointer, message) for pointer, message in check(document))
     found.sort(key=lambda p: p.pointer)
@@ -337,8 +340,8 @@ def problems(document: Any, schema: str, source: str) -> list[Problem]:
     return found
 
 
-def ensure_valid(document: Any, schema: str, source: str) -> None:
-    found = problems(document, schema, source)
+def ensure_valid(document: Any, schema: str, source: str, *, semantic: bool = True) -> None:
+    found = problems(document, schema, source, semantic=semantic)
     if found:
         raise ValidationFailure(found)
 

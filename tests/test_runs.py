@@ -68,6 +68,20 @@ def test_a_record_keeps_medians_counts_and_spreads_not_samples(project):
     )
 
 
+def test_sample_counts_are_one_number_when_every_slot_has_the_same(project):
+    store = GitStore(project)
+    record_run(store, request(run_report(1, samples=7), run_id=1))
+    mixed = run_report(2, samples=7)
+    mixed.benchmarks[1].metrics[0].samples = mixed.benchmarks[1].metrics[0].samples[:3]
+    record_run(store, request(mixed, run_id=2))
+    stored = show_file(project, BRANCH, "demo/runs/open.json")["runs"]
+    assert stored[0]["counts"] == 7
+    assert isinstance(stored[1]["counts"], str)  # packed per slot
+    history = read_runs(store, "demo")
+    assert history.series("bench/0", "time").counts == [7, 7]
+    assert history.series("bench/1", "time").counts == [7, 3]
+
+
 def test_recording_never_moves_the_baseline(project, tmp_path):
     store = GitStore(project)
     promoted = promote(

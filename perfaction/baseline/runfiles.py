@@ -105,7 +105,8 @@ class Columns:
     def pack(self) -> dict[str, Any]:
         packed: dict[str, Any] = {"values": _encode(self.values)}
         if self.counts is not None and self.spreads is not None:
-            packed["counts"] = _encode(self.counts)
+            uniform = self.counts[0] if self.counts.count(self.counts[0]) == len(self.counts) else None
+            packed["counts"] = _encode(self.counts) if uniform is None else uniform
             packed["spreads"] = _encode(self.spreads)
         if self.absent:
             packed["absent"] = sorted(self.absent)
@@ -144,26 +145,27 @@ def unpack(run: dict[str, Any], slots: int | None) -> tuple[Columns | None, list
     """
     raw: dict[str, bytes] = {}
     for name in _WIDTHS:
-        if name in run:
+        if isinstance(run.get(name), str):
             try:
                 raw[name] = binascii.a2b_base64(run[name], strict_mode=True)
             except binascii.Error as error:
                 return None, [(f"/{name}", f"not valid base64: {error}")]
-    problems = list(_column_problems(raw, slots))
-    width = len(raw["values"]) // 4
+    width = slots if slots is not None else len(raw["values"]) // 4
+    problems = list(_column_problems(run, raw, width))
     absent = run.get("absent", [])
     if any(b <= a for a, b in pairwise(absent)) or (absent and absent[-1] >= width):
         problems.append(("/absent", f"expected ascending slot numbers below {width}"))
     if problems:
         return None, problems
     columns = {name: _decode(data, "f" if name == "values" else "H") for name, data in raw.items()}
+    if isinstance(run.get("counts"), int):
+        columns["counts"] = array("H", [run["counts"]]) * width
     return Columns(**columns, absent=frozenset(absent)), []
 
 
-def _column_problems(raw: dict[str, bytes], slots: int | None) -> Iterator[tuple[str, str]]:
+def _column_problems(run: dict[str, Any], raw: dict[str, bytes], width: int) -> Iterator[tuple[str, str]]:
     """Lengths agree with the slots; values are finite and non-negative (checked bytewise)."""
-    width = slots if slots is not None else len(raw["values"]) // 4
-    if ("counts" in raw) != ("spreads" in raw):
+    if ("counts" in run) != ("spreads" in run):
         yield "/counts", "counts and spreads come together: both or neither"
     for name, data in raw.items():
         if len(data) != width * _WIDTHS[name]:
@@ -171,6 +173,31 @@ def _column_problems(raw: dict[str, bytes], slots: int | None) -> Iterator[tuple
     values = raw["values"]
     if len(values) % 4 == 0 and values[3::4].translate(None, _FLOAT32_GOOD_HIGH):
         yield "/values", "expected finite values >= 0 (below 1.7e38)"
+
+
+def unpack_chunk(chunk: dict[str, Any], slots: int | None) -> tuple[list[Columns], list[tuple[str, str]]]:
+    """Every run's columns of a chunk, and everything wrong with the chunk beyond its schema."""
+    columns: list[Columns] = []
+    problems = []
+    previous = 0
+    environments = len(chunk.get("environments", []))
+    for index, run in enumerate(chunk["runs"]):
+        if run["seq"] <= previous:
+            problems.append((f"/runs/{index}/seq", "expected run numbers to increase"))
+        previous = run["seq"]
+        if run.get("environment", 0) >= max(environments, 1):
+            problems.append(
+                (
+                    f"/runs/{index}/environment",
+                    f"expected an index into /environments ({environments} listed)",
+                )
+            )
+        unpacked, found = unpack(run, slots)
+        problems += [(f"/runs/{index}{pointer}", message) for pointer, message in found]
+        if unpacked is not None:
+            columns.append(unpacked)
+            slots = len(unpacked.values) if slots is None else slots
+    return columns, problems
 
 
 # --- semantic rules (beyond the schema), registered in perfaction.validation ------------------------
@@ -207,22 +234,7 @@ def _keys_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _chunk_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    width: int | None = None
-    previous = 0
-    environments = len(document.get("environments", []))
-    for index, run in enumerate(document["runs"]):
-        if run["seq"] <= previous:
-            yield f"/runs/{index}/seq", "expected run numbers to increase"
-        previous = run["seq"]
-        if run.get("environment", 0) >= max(environments, 1):
-            yield (
-                f"/runs/{index}/environment",
-                f"expected an index into /environments ({environments} listed)",
-            )
-        columns, problems = unpack(run, width)
-        yield from ((f"/runs/{index}{pointer}", message) for pointer, message in problems)
-        if columns is not None and width is None:
-            width = len(columns.values)
+    yield from unpack_chunk(document, None)[1]
 
 
 def _index_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -36,7 +36,7 @@ from perfaction.baseline.runfiles import (
     KeyTable,
     SlotKey,
     columns_of,
-    unpack,
+    unpack_chunk,
 )
 from perfaction.baseline.store import Actor, BaselineStore, CommitInfo, StoreConflict
 from perfaction.config import HistoryConfig
@@ -302,7 +302,10 @@ def read_runs(store: BaselineStore, suite: str, version: str | None = None) -> R
     if files is None:
         return None
     names = [chunk["name"] for chunk in files.index["chunks"]]
-    chunks = store.documents(files.version, [runs_path(suite, name) for name in names], SCHEMA)
+    # The chunks' semantic rules are checked while decoding them, once (see _stored_runs).
+    chunks = store.documents(
+        files.version, [runs_path(suite, name) for name in names], SCHEMA, semantic=False
+    )
     stored: list[_Stored] = []
     for listed, chunk in zip(files.index["chunks"], chunks, strict=True):
         source = f"{store.branch}:{runs_path(suite, listed['name'])} at {files.version[:12]}"
@@ -318,13 +321,15 @@ def read_runs(store: BaselineStore, suite: str, version: str | None = None) -> R
 
 
 def _stored_runs(chunk: dict[str, Any], table: KeyTable, source: str) -> list[_Stored]:
-    stored = []
-    for index, run in enumerate(chunk["runs"]):
-        columns, problems = unpack(run, len(table))
-        if columns is None:
-            raise ValidationFailure([Problem(source, f"/runs/{index}{p}", m) for p, m in problems])
-        stored.append(_Stored(RecordedRun.from_dict(run, chunk.get("environments", [])), table, columns))
-    return stored
+    """A chunk's runs with their columns; a chunk that fails its checks is invalid data, located."""
+    columns, problems = unpack_chunk(chunk, len(table))
+    if problems:
+        raise ValidationFailure([Problem(source, pointer, message) for pointer, message in problems])
+    environments = chunk.get("environments", [])
+    return [
+        _Stored(RecordedRun.from_dict(run, environments), table, unpacked)
+        for run, unpacked in zip(chunk["runs"], columns, strict=True)
+    ]
 
 
 def _retained(runs: Iterable[RecordedRun], retention: HistoryConfig) -> set[int]:

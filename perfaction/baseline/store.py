@@ -186,19 +186,26 @@ class BaselineStore(ABC):
         """Commit one promotion atomically on top of `expected`; returns the new version."""
         return self.commit(change.files(), change, expected)
 
-    def documents(self, version: str, paths: list[str], schema: str) -> list[Any]:
-        """Several files of one version, read in one go, each parsed and validated; None where absent."""
+    def documents(self, version: str, paths: list[str], schema: str, *, semantic: bool = True) -> list[Any]:
+        """Several files of one version, read in one go, each parsed and validated; None where absent.
+
+        semantic=False leaves the semantic rules to the caller (see validation.problems).
+        """
         texts = self.read_texts([(version, path) for path in paths])
         return [
-            None if text is None else self._load(text, version, path, schema)
+            None if text is None else self._load(text, version, path, schema, semantic=semantic)
             for path, text in zip(paths, texts, strict=True)
         ]
 
-    def _load(self, text: str, version: str, path: str, schema: str) -> Any:
+    def source(self, version: str, path: str) -> str:
+        """How messages name a file of the branch."""
+        return f"{self.branch}:{path} at {version[:12]}"
+
+    def _load(self, text: str, version: str, path: str, schema: str, *, semantic: bool = True) -> Any:
         """Branch content is editable by anyone who can push: parse and validate it like any input."""
-        source = f"{self.branch}:{path} at {version[:12]}"
+        source = self.source(version, path)
         if len(text.encode()) > jsonio.MAX_INPUT_BYTES:
             raise ValidationFailure.single(source, "", "file is larger than the input size limit")
         document = jsonio.parse(text, source)
-        ensure_valid(document, schema, source)
+        ensure_valid(document, schema, source, semantic=semantic)
         return document

@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfaction.validation import dumps
 
@@ -29,8 +29,7 @@ _FLOAT32_GOOD_HIGH = bytes(range(0x7F))
 _WIDTHS = {"values": 4, "counts": 2, "spreads": 2}
 
 
-@dataclass(frozen=True)
-class SlotKey:
+class SlotKey(NamedTuple):
     """What one value slot measures: a benchmark's metric, in a unit, with its better direction."""
 
     benchmark: str
@@ -53,17 +52,17 @@ class KeyTable:
     def to_dict(self) -> dict[str, Any]:
         benchmarks: dict[str, int] = {}
         metrics: dict[tuple[str, str, str], int] = {}
-        flat: list[int] = []
+        pairs = array("I")
         for slot in self.slots:
-            flat.append(benchmarks.setdefault(slot.benchmark, len(benchmarks)))
-            flat.append(metrics.setdefault((slot.metric, slot.unit, slot.direction), len(metrics)))
+            pairs.append(benchmarks.setdefault(slot.benchmark, len(benchmarks)))
+            pairs.append(metrics.setdefault((slot.metric, slot.unit, slot.direction), len(metrics)))
         return {
             "schema_version": 1,
             "kind": "keys",
             "suite": self.suite,
             "benchmarks": list(benchmarks),
             "metrics": [{"name": n, "unit": u, "direction": d} for n, u, d in metrics],
-            "slots": flat,
+            "slots": _encode(pairs),
         }
 
     @property
@@ -74,17 +73,23 @@ class KeyTable:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KeyTable:
-        """Build from a document valid against run-history.schema.json (kind "keys")."""
-        names, metrics, flat = data["benchmarks"], data["metrics"], data["slots"]
-        slots = [
-            SlotKey(names[flat[i]], metrics[flat[i + 1]]["name"], **_unit_direction(metrics[flat[i + 1]]))
-            for i in range(0, len(flat), 2)
-        ]
-        return cls(data["suite"], slots)
+        """Build from a document valid against run-history.schema.json and its rules (kind "keys")."""
+        names = data["benchmarks"]
+        metrics = [(m["name"], m["unit"], m["direction"]) for m in data["metrics"]]
+        pairs = _slot_pairs(data["slots"]) or array("I")
+        return cls(
+            data["suite"],
+            [SlotKey(names[b], *metrics[m]) for b, m in zip(pairs[0::2], pairs[1::2], strict=True)],
+        )
 
 
-def _unit_direction(metric: dict[str, str]) -> dict[str, str]:
-    return {"unit": metric["unit"], "direction": metric["direction"]}
+def _slot_pairs(packed: str) -> array | None:
+    """The flat (benchmark, metric) index pairs of a key table; None when they are not uint32 pairs."""
+    try:
+        raw = binascii.a2b_base64(packed, strict_mode=True)
+    except binascii.Error:
+        return None
+    return _decode(raw, "I") if len(raw) % 8 == 0 and raw else None
 
 
 @dataclass
@@ -95,12 +100,6 @@ class Columns:
     counts: array | None = None  # uint16; None when no slot had samples
     spreads: array | None = None  # uint16, hundredths of a percent; with counts
     absent: frozenset[int] = frozenset()
-
-    def spread_pct(self, slot: int) -> float | None:
-        """A slot's spread in %; None without at least 2 samples or with a median of 0."""
-        if self.counts is None or self.spreads is None or self.counts[slot] < 2 or self.values[slot] <= 0:
-            return None
-        return self.spreads[slot] / SPREAD_SCALE
 
     def pack(self) -> dict[str, Any]:
         packed: dict[str, Any] = {"values": _encode(self.values)}
@@ -215,22 +214,20 @@ def document_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _keys_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    names, metrics, flat = document["benchmarks"], document["metrics"], document["slots"]
+    names, metrics = document["benchmarks"], document["metrics"]
     if len(set(names)) != len(names):
         yield "/benchmarks", "expected unique benchmark names"
-    if len(flat) % 2:
-        yield "/slots", "expected (benchmark, metric) index pairs: an even number of items"
+    pairs = _slot_pairs(document["slots"])
+    if pairs is None:
+        yield "/slots", "expected (benchmark, metric) index pairs, uint32 little-endian, base64"
         return
-    seen: set[tuple[int, str]] = set()
-    for index in range(0, len(flat), 2):
-        benchmark, metric = flat[index], flat[index + 1]
-        if benchmark >= len(names) or metric >= len(metrics):
-            yield f"/slots/{index}", "expected a benchmark and a metric index within /benchmarks and /metrics"
-            continue
-        key = (benchmark, metrics[metric]["name"])
-        if key in seen:
-            yield f"/slots/{index}", f"benchmark {names[benchmark]!r} has metric {key[1]!r} twice"
-        seen.add(key)
+    benchmarks, kinds = pairs[0::2], pairs[1::2]
+    if max(benchmarks) >= len(names) or max(kinds) >= len(metrics):
+        yield "/slots", "expected benchmark and metric indexes within /benchmarks and /metrics"
+        return
+    keys = {(b, metrics[m]["name"]) for b, m in zip(benchmarks, kinds, strict=True)}
+    if len(keys) != len(benchmarks):
+        yield "/slots", "a benchmark has the same metric twice"
 
 
 def _chunk_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:

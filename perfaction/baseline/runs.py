@@ -102,7 +102,15 @@ class RunSeries:
     positions: list[int]  # indexes into RunHistory.runs
     values: list[float]
     counts: list[int]
-    spreads: list[float | None]  # None where the run had fewer than 2 samples
+    stored_spreads: list[int]  # as stored: hundredths of a percent
+
+    @property
+    def spreads(self) -> list[float | None]:
+        """The spread of each run's samples in %; None without at least 2 samples (or at a median of 0)."""
+        return [
+            spread / SPREAD_SCALE if count >= 2 and value > 0 else None
+            for spread, count, value in zip(self.stored_spreads, self.counts, self.values, strict=True)
+        ]
 
 
 @dataclass
@@ -177,12 +185,13 @@ class _Segment:
     positions: list[int]
     values: list[float]
     counts: list[int]
-    spreads: list[float | None]
+    spreads: list[int]
 
 
-def _slot_columns(columns: Columns, slot: int) -> tuple[list[float], list[int], list[float | None]]:
+def _slot_columns(columns: Columns, slot: int) -> tuple[list[float], list[int], list[int]]:
     count = columns.counts[slot] if columns.counts is not None else 0
-    return [columns.values[slot]], [count], [columns.spread_pct(slot)]
+    spread = columns.spreads[slot] if columns.spreads is not None else 0
+    return [columns.values[slot]], [count], [spread]
 
 
 def _transposed(group: list[_Stored], offset: int) -> Iterable[_Segment]:
@@ -199,10 +208,7 @@ def _transposed(group: list[_Stored], offset: int) -> Iterable[_Segment]:
         if kept == []:
             continue
         slot_values, slot_counts = _picked(values[slot], kept), _picked(counts[slot], kept)
-        slot_spreads = [
-            s / SPREAD_SCALE if c >= 2 and v > 0 else None
-            for s, c, v in zip(_picked(spreads[slot], kept), slot_counts, slot_values, strict=True)
-        ]
+        slot_spreads = _picked(spreads[slot], kept)
         yield _Segment(key, _picked(positions, kept), slot_values, slot_counts, slot_spreads)
 
 
@@ -237,7 +243,7 @@ def _joined(parts: list[_Segment]) -> RunSeries | None:
         series.positions += part.positions
         series.values += part.values
         series.counts += part.counts
-        series.spreads += part.spreads
+        series.stored_spreads += part.spreads
     return series
 
 

@@ -204,7 +204,8 @@ class BaselineStore(ABC):
     def _load(self, text: str, version: str, path: str, schema: str, *, semantic: bool = True) -> Any:
         """Branch content is editable by anyone who can push: parse and validate it like any input."""
         source = self.source(version, path)
-        if len(text.encode()) > jsonio.MAX_INPUT_BYTES:
+        size = len(text) if text.isascii() else len(text.encode())  # isascii() is free: str knows
+        if size > jsonio.MAX_INPUT_BYTES:
             raise ValidationFailure.single(source, "", "file is larger than the input size limit")
         document = jsonio.parse(text, source)
         ensure_valid(document, schema, source, semantic=semantic)

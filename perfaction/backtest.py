@@ -108,7 +108,7 @@ def backtest(
         if against is None:
             continue
         label, baseline = against
-        noise = _noise_history(history, all_series, position)
+        noise = noise_history(history, all_series, position)
         summary = compare(history.report(position), baseline, config, history=noise)
         result.runs_judged += 1
         run = history.runs[position]
@@ -146,10 +146,13 @@ def _against(
     return f"baseline from {(chosen.report.commit or 'no commit')[:12]}", chosen.report
 
 
-def _noise_history(
+def noise_history(
     history: RunHistory, all_series: list[RunSeries], position: int
 ) -> dict[tuple[str, str], MetricHistory]:
-    """Each metric's recorded values before this run: the noise model's history."""
+    """Each metric's last recorded values before run `position`: the noise model's history for compare().
+
+    `position` may be len(history.runs): the history for a run judged after every recorded one.
+    """
     runs = history.runs
     noise = {}
     for series in all_series:

@@ -96,7 +96,9 @@ def svg(
             f'<line class="{mark.kind}" x1="{at:.1f}" x2="{at:.1f}" y1="{TOP}" y2="{TOP + PLOT_HEIGHT}">'
             f"<title>{text(mark.title)}</title></line>"
         )
-    points = " ".join(f"{x(p):.1f},{y(v):.1f}" for p, v in zip(positions, values, strict=True))
+    xs = [LEFT + p * x_scale for p in positions]
+    ys = [TOP + (high - v) * y_scale for v in values]
+    points = " ".join(map("{:.1f},{:.1f}".format, xs, ys))
     parts.append(f'<polyline class="series" points="{points}"/>')
     parts += [
         f'<text class="tick" x="{LEFT - 4}" y="{TOP + 9}">{number(high)}</text>',

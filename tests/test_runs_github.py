@@ -98,7 +98,7 @@ def test_files_over_1_mb_round_trip_as_git_blobs(github_server):
     assert snapshot is not None and len(snapshot.baseline.report.benchmarks) == 6_000
     history = read_runs(fresh, "wide")
     series = history.series(report.benchmarks[-1].name, "time")
-    assert series.values == [100.0 + 5_999 % 97]
+    assert series.values.tolist() == [100.0 + 5_999 % 97]
     assert {"git/get-blob", "git/create-blob"} <= github_server.operations_hit
     assert "repos/get-content" not in github_server.operations_hit
     blobs = [e for e in github_server.exchanges if e.operation_id == "git/get-blob" and e.status == 200]

@@ -8,13 +8,16 @@ that process only, because in the action's container the workspace belongs to an
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO, cast
 
 from perfaction.baseline.store import (
     COMMIT_ID,
@@ -78,9 +81,7 @@ class GitStore(BaselineStore):
         self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, check: bool = True
     ) -> subprocess.CompletedProcess[bytes]:
         """Run git on this repository only, trusting it for this process alone, in the C locale."""
-        environment = {k: v for k, v in os.environ.items() if k not in _REDIRECTING_ENV}
-        environment.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})})
-        command = ["git", "-C", str(self.root), "-c", f"safe.directory={self.root}", *args]
+        command, environment = self._command(args, env)
         try:
             result = subprocess.run(command, input=stdin, capture_output=True, env=environment, check=False)
         except FileNotFoundError:
@@ -88,6 +89,11 @@ class GitStore(BaselineStore):
         if check and result.returncode != 0:
             raise ToolingError(f"git {args[0]} failed in {self.root}: {_text(result.stderr).strip()}")
         return result
+
+    def _command(self, args: tuple[str, ...], env: dict[str, str] | None) -> tuple[list[str], dict[str, str]]:
+        environment = {k: v for k, v in os.environ.items() if k not in _REDIRECTING_ENV}
+        environment.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})})
+        return ["git", "-C", str(self.root), "-c", f"safe.directory={self.root}", *args], environment
 
     def output(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
         return _text(self.git(*args, stdin=stdin, env=env).stdout).strip()
@@ -132,24 +138,45 @@ class GitStore(BaselineStore):
         return [entry.name for entry in self._entries(version) if entry.kind == "tree"]
 
     def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
-        """All the reads of one call in a single `cat-file --batch` process."""
+        return list(self.iter_texts(wanted))
+
+    def iter_texts(self, wanted: list[tuple[str, str]]) -> Iterator[str | None]:
+        """All the reads of one call from a single `cat-file --batch` process, each as soon as it arrives.
+
+        While the caller works on one file, git inflates the next: on two cores, reading and parsing
+        a large history overlap.
+        """
         if not wanted:
-            return []
+            return
+        command, environment = self._command(("cat-file", "--batch"), None)
         request = "".join(f"{version}:{path}\n" for version, path in wanted).encode()
-        stream = self.git("cat-file", "--batch", stdin=request).stdout
-        texts: list[str | None] = []
-        position = 0
-        for _ in wanted:
-            end = stream.index(b"\n", position)
-            header = stream[position:end].split()  # "<id> <type> <size>", or "<name> missing"
-            position = end + 1
-            if len(header) != 3:
-                texts.append(None)
-                continue
-            size = int(header[2])
-            texts.append(_text(stream[position : position + size]) if header[1] == b"blob" else None)
-            position += size + 1
-        return texts
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=environment,
+            )
+        except FileNotFoundError:
+            raise ToolingError("git is not installed (needed by the git baseline store)") from None
+        feeder = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
+        feeder.start()
+        output = cast(IO[bytes], process.stdout)
+        try:
+            for _ in wanted:
+                header = output.readline().split()  # "<id> <type> <size>", or "<name> missing"
+                if len(header) != 3:
+                    if not header:
+                        raise ToolingError(f"git cat-file stopped early in {self.root}")
+                    yield None
+                    continue
+                data = output.read(int(header[2]) + 1)[:-1]  # the content and its newline
+                yield _text(data) if header[1] == b"blob" else None
+        finally:
+            process.kill()
+            process.wait()
+            feeder.join()
 
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         listing = self.output("log", f"--max-count={limit}", "--format=%H", version, "--", path)
@@ -291,6 +318,15 @@ class _Entry:
     kind: str
     object_id: str
     name: str
+
+
+def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+    """Write a request and close the pipe; on a separate thread, so a large request cannot deadlock."""
+    if pipe is None:
+        return
+    with contextlib.suppress(BrokenPipeError):
+        pipe.write(data)
+        pipe.close()
 
 
 def _parsed_listing(raw: bytes) -> list[_Entry]:

@@ -186,16 +186,21 @@ class BaselineStore(ABC):
         """Commit one promotion atomically on top of `expected`; returns the new version."""
         return self.commit(change.files(), change, expected)
 
-    def documents(self, version: str, paths: list[str], schema: str, *, semantic: bool = True) -> list[Any]:
-        """Several files of one version, read in one go, each parsed and validated; None where absent.
+    def iter_texts(self, wanted: list[tuple[str, str]]) -> Iterator[str | None]:
+        """read_texts, one at a time; a backend that can overlap reading and using them does."""
+        yield from self.read_texts(wanted)
 
-        semantic=False leaves the semantic rules to the caller (see validation.problems).
-        """
-        texts = self.read_texts([(version, path) for path in paths])
-        return [
-            None if text is None else self._load(text, version, path, schema, semantic=semantic)
-            for path, text in zip(paths, texts, strict=True)
-        ]
+    def documents(self, version: str, paths: list[str], schema: str, *, semantic: bool = True) -> list[Any]:
+        """Several files of one version, read in one go, each parsed and validated; None where absent."""
+        return list(self.iter_documents(version, paths, schema, semantic=semantic))
+
+    def iter_documents(
+        self, version: str, paths: list[str], schema: str, *, semantic: bool = True
+    ) -> Iterator[Any]:
+        """documents(), one at a time. semantic=False leaves the semantic rules to the caller."""
+        texts = self.iter_texts([(version, path) for path in paths])
+        for path, text in zip(paths, texts, strict=True):
+            yield None if text is None else self._load(text, version, path, schema, semantic=semantic)
 
     def source(self, version: str, path: str) -> str:
         """How messages name a file of the branch."""

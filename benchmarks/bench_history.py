@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from _timing import median_seconds
 
@@ -33,6 +36,8 @@ from perfaction.model import Benchmark, Environment, Metric, Report
 
 ACTOR = Actor("bench", "bench@example.com")
 SAMPLES = 5
+T = TypeVar("T")
+RECORDS = 24  # two chunks' worth of records at 10,000 benchmarks: the open chunk's whole cycle
 
 
 def report(benchmarks: int, run: int) -> Report:
@@ -89,6 +94,15 @@ def commit_bytes(repo: Path, new: str, old: str) -> tuple[int, int]:
     return sum(map(int, sizes[0::2])), sum(map(int, sizes[1::2]))
 
 
+def cpu_seconds(action: Callable[[], T]) -> tuple[T, float, float]:
+    """The action's result and the CPU seconds it used here and in the processes it started."""
+    before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = action()
+    after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = [(a.ru_utime - b.ru_utime) + (a.ru_stime - b.ru_stime) for a, b in zip(after, before, strict=True)]
+    return result, used[0], used[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--benchmarks", type=int, default=10_000)
@@ -104,7 +118,7 @@ def main() -> int:
         work = scratch / "work"
         subprocess.run(["git", "clone", "--quiet", "--bare", str(repo), str(work)], check=True)
         store = GitStore(work, branch="perf-baselines")
-        extra = iter(range(args.runs + 1, args.runs + 1 + args.repeat))
+        extra = iter(range(args.runs + 1, args.runs + 1 + RECORDS))
         added = []
 
         def record() -> None:
@@ -113,18 +127,20 @@ def main() -> int:
             done = record_run(store, RecordRequest(report(args.benchmarks, run), ACTOR, run_id=run))
             added.append(commit_bytes(work, done.version, before))
 
-        recording, _ = median_seconds(record, args.repeat)
-        disk = statistics.median(size for size, _ in added)
-        content = statistics.median(size for _, size in added)
+        recording, _ = median_seconds(record, RECORDS)
+        disk = [size / 1024 for size, _ in added]
+        content = [size / 1024 for _, size in added]
         print(
-            f"record one run: {recording:.2f} s; the commit adds {disk / 1024:.0f} KiB "
-            f"({content / 1024:.0f} KiB uncompressed), median of {args.repeat}"
+            f"record one run: {recording:.2f} s (median of {RECORDS}); the commit adds "
+            f"{statistics.mean(disk):.0f} KiB on average, at most {max(disk):.0f} KiB, as stored "
+            f"({statistics.mean(content):.0f} / {max(content):.0f} KiB uncompressed)"
         )
         reading, _ = median_seconds(lambda: read_runs(store, "big"), args.repeat)
-        history = read_runs(store, "big")
+        history, python_cpu, git_cpu = cpu_seconds(lambda: read_runs(store, "big"))
         print(
             f"read {len(history)} runs x {args.benchmarks} benchmarks: {reading:.2f} s, "
-            f"median of {args.repeat}"
+            f"median of {args.repeat}; CPU: {python_cpu:.2f} s in Python and {git_cpu:.2f} s in git, "
+            "which overlap"
         )
         series, _ = median_seconds(history.all_series, args.repeat)
         print(f"all series (transposed): {series:.2f} s, median of {args.repeat}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import re
 import subprocess
 import threading
@@ -39,6 +40,7 @@ _REDIRECTING_ENV = (
     "GIT_COMMON_DIR",
     "GIT_NAMESPACE",
 )
+READ_AHEAD = 8  # files git may read ahead of the caller
 _BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])$")
 
 
@@ -143,8 +145,8 @@ class GitStore(BaselineStore):
     def iter_texts(self, wanted: list[tuple[str, str]]) -> Iterator[str | None]:
         """All the reads of one call from a single `cat-file --batch` process, each as soon as it arrives.
 
-        While the caller works on one file, git inflates the next: on two cores, reading and parsing
-        a large history overlap.
+        A thread drains git's output into a bounded queue, so git inflates the next files while the
+        caller works on one: on two cores, reading and parsing a large history overlap.
         """
         if not wanted:
             return
@@ -161,20 +163,23 @@ class GitStore(BaselineStore):
         except FileNotFoundError:
             raise ToolingError("git is not installed (needed by the git baseline store)") from None
         feeder = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
+        arrived: queue.Queue[bytes | Exception | None] = queue.Queue(maxsize=READ_AHEAD)
+        reader = threading.Thread(
+            target=_drain, args=(cast(IO[bytes], process.stdout), len(wanted), arrived), daemon=True
+        )
         feeder.start()
-        output = cast(IO[bytes], process.stdout)
+        reader.start()
         try:
             for _ in wanted:
-                header = output.readline().split()  # "<id> <type> <size>", or "<name> missing"
-                if len(header) != 3:
-                    if not header:
-                        raise ToolingError(f"git cat-file stopped early in {self.root}")
-                    yield None
-                    continue
-                data = output.read(int(header[2]) + 1)[:-1]  # the content and its newline
-                yield _text(data) if header[1] == b"blob" else None
+                item = arrived.get()
+                if isinstance(item, Exception):
+                    raise ToolingError(f"git cat-file stopped early in {self.root}")
+                yield None if item is None else _text(item)
         finally:
             process.kill()
+            while reader.is_alive():  # a caller that stopped early leaves the reader waiting to put
+                with contextlib.suppress(queue.Empty):
+                    arrived.get(timeout=0.05)
             process.wait()
             feeder.join()
 
@@ -318,6 +323,22 @@ class _Entry:
     kind: str
     object_id: str
     name: str
+
+
+def _drain(output: IO[bytes], count: int, arrived: queue.Queue[bytes | Exception | None]) -> None:
+    """Read `count` answers of `cat-file --batch`: a blob's bytes, None for anything else or missing."""
+    try:
+        for _ in range(count):
+            header = output.readline().split()  # "<id> <type> <size>", or "<name> missing"
+            if len(header) != 3:
+                if not header:
+                    raise EOFError("git cat-file stopped early")
+                arrived.put(None)
+                continue
+            data = output.read(int(header[2]) + 1)[:-1]  # the content and its newline
+            arrived.put(data if header[1] == b"blob" else None)
+    except (EOFError, OSError, ValueError) as error:
+        arrived.put(error)
 
 
 def _feed(pipe: IO[bytes] | None, data: bytes) -> None:

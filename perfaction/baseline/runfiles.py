@@ -157,8 +157,8 @@ def unpack(run: dict[str, Any], slots: int | None) -> tuple[Columns | None, list
     if problems:
         return None, problems
     columns = {name: _decode(data, "f" if name == "values" else "H") for name, data in raw.items()}
-    if isinstance(run.get("counts"), int):
-        columns["counts"] = array("H", [run["counts"]]) * width
+    if isinstance(run.get("counts"), int | float):  # one count for every slot (the schema allows 7.0)
+        columns["counts"] = array("H", [int(run["counts"])]) * width
     return Columns(**columns, absent=frozenset(absent)), []
 
 

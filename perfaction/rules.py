@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from perfaction.jsonio import json_pointer
+from perfaction.runfiles import document_rules as run_history_rules
 from perfaction.stats import SMALLEST_QUANTITY
 from perfaction.verdicts import FAIL_PCT
 
@@ -135,4 +136,5 @@ SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, st
     "baseline-history": [history_rules],
     "regression-summary": [summary_rules],
     "config": [config_rules],
+    "run-history": [run_history_rules],
 }

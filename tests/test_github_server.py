@@ -41,6 +41,7 @@ SUBSET_OPERATIONS = {
     "git/create-ref",
     "git/update-ref",
     "git/create-blob",
+    "git/get-blob",
     "git/create-tree",
     "git/get-tree",
     "git/create-commit",
@@ -87,7 +88,7 @@ def repo(github_server):
 # -- the description itself ----------------------------------------------------------------------------
 
 
-def test_openapi_copies_parse_and_list_the_27_operations():
+def test_openapi_copies_parse_and_list_the_28_operations():
     normalized = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     original = json.loads(
         (SPEC_PATH.parent / "github-rest-subset.2022-11-28.json").read_text(encoding="utf-8")
@@ -733,6 +734,7 @@ def test_every_operation_in_the_subset_is_served_and_validates(github_server, re
     list(repo.get_git_matching_refs("heads/"))
     head = repo.get_git_commit(ref.object.sha)
     blob = repo.create_git_blob("x", "utf-8")
+    assert repo.get_git_blob(blob.sha).content == "eA==\n"
     tree = repo.create_git_tree(
         [InputGitTreeElement("x.txt", "100644", "blob", sha=blob.sha)], base_tree=head.tree
     )

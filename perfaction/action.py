@@ -12,11 +12,12 @@ from perfaction.baseline.git import is_branch_name
 from perfaction.baseline.store import DEFAULT_BRANCH
 from perfaction.errors import ExitCode, PerfactionError, ToolingError
 from perfaction.github.context import load_context
-from perfaction.github.runner import Annotation, StepResult, append_summary, literal, set_outputs
+from perfaction.github.runner import Annotation, StepResult, append_summary, set_outputs
 from perfaction.github.variables import run_context
 from perfaction.identifiers import SUITE
 from perfaction.ingest import formats
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
+from perfaction.render.escape import MESSAGE_LIMIT, escape
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -154,7 +155,10 @@ def main() -> int:
 def _failure(code: ExitCode, message: str) -> StepResult:
     headline = f"perf-action failed with exit code {int(code)}"
     return StepResult(
-        code, headline, f"{literal(message)}\n", [Annotation("error", message, title="perf-action")]
+        code,
+        headline,
+        f"{escape(message, MESSAGE_LIMIT)}\n",
+        [Annotation("error", message, title="perf-action")],
     )
 
 

@@ -63,7 +63,11 @@ NAME = _rule("name", rf"[^{_BREAKING}]+", "parse/Sort<std::vector<int>>")
 PROSE = _rule(
     "prose", r"[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]*", "a\nb", multiline=True
 )
-URL = _rule("url", r"https?://[!-~]+", "https://github.com/o/r/actions/runs/1")
+# A run's web address: printable ASCII without space, quotes, angle brackets, backslash or backtick.
+URL = _rule("url", r"https?://[!#-;=?-\[\]-_a-~]+", "https://github.com/o/r/actions/runs/1")
+# The files of the recorded run history on the baseline branch.
+CHUNK_NAME = _rule("chunk name", r"chunk-[0-9]{8,10}", "chunk-00000001")
+KEYS_NAME = _rule("keys name", r"keys-[0-9a-f]{16}", "keys-0123456789abcdef")
 # Branch names perf-action writes to (a strict subset of git's), and a branch as GitHub reports it.
 BRANCH = _rule(
     "branch", r"(?!.*\.\.)(?!.*//)(?!.*@\{)(?!.*\.lock(?![\s\S]))[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])",
@@ -78,6 +82,7 @@ RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
         SUITE, METRIC, FORMAT, ENVIRONMENT_KEY, COMMIT, COMMIT_ID, FULL_SHA, SHORT_SHA, SHA256,
-        FINGERPRINT, VERSION, TOOL_COMMIT, LINE, NAME, PROSE, URL, BRANCH, REF_NAME, REPOSITORY,
+        FINGERPRINT, VERSION, TOOL_COMMIT, LINE, NAME, PROSE, URL, CHUNK_NAME, KEYS_NAME, BRANCH, REF_NAME,
+        REPOSITORY,
     )
 }  # fmt: skip

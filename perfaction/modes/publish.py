@@ -20,6 +20,7 @@ from perfaction.github.context import Context, resolve_pull_request
 from perfaction.github.runner import Annotation, StepResult
 from perfaction.modes.results import Found
 from perfaction.render import RenderContext, render
+from perfaction.render.escape import MESSAGE_LIMIT
 from perfaction.render.escape import escape as markdown_escape
 from perfaction.summary import RegressionSummary
 from perfaction.verdicts import Overall, Status
@@ -255,7 +256,7 @@ def problem_list(problems: list[Problem], limit: int) -> str:
 
 def escape(text: str) -> str:
     """Inert Markdown, with room for long messages (the renderer cuts names at 300 characters)."""
-    return markdown_escape(text, limit=1000)
+    return markdown_escape(text, limit=MESSAGE_LIMIT)
 
 
 def verbatim(text: str) -> str:

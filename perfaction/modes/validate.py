@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from perfaction import jsonio
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
+from perfaction.render.escape import MESSAGE_LIMIT, escape
 from perfaction.validation import KINDS, ensure_valid
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
 def step_result(outcomes: list[ValidationOutcome], workspace: Path) -> StepResult:
     """The action's answer: a table of files, the problems listed in the job summary, one annotation each."""
     # uuid and the runner's channels: the command line's validate never writes to a runner.
-    from perfaction.github.runner import Annotation, StepResult, literal  # noqa: PLC0415
+    from perfaction.github.runner import Annotation, StepResult  # noqa: PLC0415
 
     valid = sum(o.ok for o in outcomes)
     rows = ["| file | result |", "| --- | --- |"]
@@ -123,11 +124,11 @@ def step_result(outcomes: list[ValidationOutcome], workspace: Path) -> StepResul
             problems.append((name, "", outcome.tooling_error))
         problems.extend((name, p.pointer or "(root)", p.message) for p in outcome.problems)
         verdict = f"✅ {outcome.detail}" if outcome.ok else f"❌ {len(outcome.messages())} problem(s)"
-        rows.append(f"| {literal(name)} | {literal(verdict)} |")
+        rows.append(f"| {escape(name)} | {escape(verdict)} |")
     summary = "\n".join(rows) + "\n"
     if problems:
         listed = [
-            f"- {literal(file)}: {literal(where + ': ' if where else '')}{literal(message)}"
+            f"- {escape(file)}: {escape(where) + ': ' if where else ''}{escape(message, MESSAGE_LIMIT)}"
             for file, where, message in problems[:MAX_SUMMARY_PROBLEMS]
         ]
         if len(problems) > MAX_SUMMARY_PROBLEMS:

@@ -16,8 +16,8 @@ from perfaction.github.runner import Annotation, StepResult, append_summary, set
 from perfaction.github.variables import run_context
 from perfaction.identifiers import SUITE
 from perfaction.ingest import formats
+from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
-from perfaction.render.escape import MESSAGE_LIMIT, escape
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client

@@ -6,7 +6,7 @@ import html
 import re
 
 from perfaction.identifiers import COMMIT_ID
-from perfaction.render.escape import plain
+from perfaction.markdown import plain
 
 MAX_TEXT = 600
 _BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$")

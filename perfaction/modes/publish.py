@@ -18,10 +18,10 @@ from perfaction.github import checks, comments
 from perfaction.github.client import Client, GitHubError
 from perfaction.github.context import Context, resolve_pull_request
 from perfaction.github.runner import Annotation, StepResult
+from perfaction.markdown import MESSAGE_LIMIT
+from perfaction.markdown import escape as markdown_escape
 from perfaction.modes.results import Found
 from perfaction.render import RenderContext, render
-from perfaction.render.escape import MESSAGE_LIMIT
-from perfaction.render.escape import escape as markdown_escape
 from perfaction.summary import RegressionSummary
 from perfaction.verdicts import Overall, Status
 

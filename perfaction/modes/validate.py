@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from perfaction import jsonio
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
-from perfaction.render.escape import MESSAGE_LIMIT, escape
+from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.validation import KINDS, ensure_valid
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from perfaction.errors import ToolingError
-from perfaction.render.escape import Markdown, mermaid
-from perfaction.render.escape import escape as escape_markdown
+from perfaction.markdown import Markdown, mermaid
+from perfaction.markdown import escape as escape_markdown
 from perfaction.render.preview import preview_page, render_html
 from perfaction.render.view import Detail, RenderContext, ReportView, build_view, marker
 from perfaction.sizes import CHECK_OUTPUT_CHARS, COMMENT_CHARS, JOB_SUMMARY_BYTES, chars

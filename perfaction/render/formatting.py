@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from perfaction.identifiers import COMMIT
-from perfaction.render.escape import Markdown, escape, mermaid
+from perfaction.markdown import Markdown, escape, mermaid
 from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
 from perfaction.verdicts import Overall, Selection, Status, Verdict

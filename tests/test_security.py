@@ -6,10 +6,13 @@ Each test is one attack; the README's hostile-input count is taken from HOSTILE_
 
 from __future__ import annotations
 
+import base64
+
 import pytest
-from action_steps import Runner, encoded, report, workflow_run_event
+from action_steps import Runner, encoded, pull_request_event, report, workflow_run_event
+from github_api import WRITE_TOKEN
 from render_html import parse, to_html
-from runner_contract import StepRun, parse_commands
+from runner_contract import RUNTIME_TOKEN, Link, StepRun, parse_commands
 from test_action_github import seed_baseline
 
 
@@ -77,3 +80,170 @@ def test_artifact_names_a_fork_chose_are_inert_in_the_failure_summary(action, gi
     page = parse(to_html(step.summary))
     assert page.triggers() == {}
     assert hostile in page.visible()
+
+
+# --- symlinks: nothing under the workspace is followed out of it -------------------------------------
+
+OUTSIDE_TEXT = "TOPSECRET-0123456789"
+
+
+@pytest.fixture
+def outside(tmp_path) -> str:
+    """A file outside the workspace that looks enough like results to be read and quoted."""
+    path = tmp_path / "outside.json"
+    path.write_text(f'{{"schema_version": 1, "suite": "{OUTSIDE_TEXT}\\u0000"}}')
+    return str(path)
+
+
+def _nowhere(step: StepRun, server, secret: str) -> None:
+    shown = [step.stdout, step.stderr, step.summary, step.output_file]
+    shown += [f"{c.title} {c.summary} {c.text}" for c in server.state.check_runs_for()]
+    shown += [c.body for c in server.state.comments.values()]
+    assert not [text for text in shown if secret in text]
+
+
+@pytest.mark.parametrize("where", ["perf/link.json", "perf/deep/er/link.json"])
+def test_a_link_inside_a_results_folder_is_not_followed_out(action, github_server, outside, where):
+    pull = github_server.state.add_pull_request(fork=True)
+    workspace = {"perf/parse.json": encoded(report()), where: Link(outside)}
+    step = action(
+        {"mode": "compare", "report": "perf"},
+        event_name="pull_request",
+        event=pull_request_event(pull),
+        workspace=workspace,
+    )
+    assert step.code == 2, step.stdout
+    assert any(
+        f"{where}: (root): is a symbolic link leading outside the workspace" in m for m in errors(step)
+    )
+    _nowhere(step, github_server, OUTSIDE_TEXT)
+
+
+def test_a_link_matched_by_a_glob_is_not_followed_out(action, github_server, outside):
+    pull = github_server.state.add_pull_request(fork=True)
+    step = action(
+        {"mode": "validate", "report": "perf/*.json"},
+        event_name="pull_request",
+        event=pull_request_event(pull),
+        workspace={"perf/parse.json": encoded(report()), "perf/link.json": Link(outside)},
+    )
+    assert step.code == 2
+    _nowhere(step, github_server, OUTSIDE_TEXT)
+
+
+@pytest.mark.parametrize(("name", "value"), [("config", ".perfaction.toml"), ("template-dir", "templates")])
+def test_settings_and_templates_are_not_read_through_a_link_out(action, github_server, tmp_path, name, value):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "comment.md.j2").write_text(OUTSIDE_TEXT)
+    target = elsewhere if name == "template-dir" else elsewhere / "comment.md.j2"
+    pull = github_server.state.add_pull_request()
+    step = action(
+        {"mode": "compare", "report": "perf.json", name: value},
+        event_name="pull_request",
+        event=pull_request_event(pull),
+        workspace={"perf.json": encoded(report()), value: Link(str(target))},
+    )
+    assert step.code == 4
+    assert errors(step) == [f"input '{name}': {value} leads outside the workspace"]
+    _nowhere(step, github_server, OUTSIDE_TEXT)
+
+
+def test_the_default_settings_file_is_not_read_through_a_link_out(action, github_server, tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[compare]\nignore = ["{OUTSIDE_TEXT}"\n')
+    pull = github_server.state.add_pull_request()
+    step = action(
+        {"mode": "compare", "report": "perf.json"},
+        event_name="pull_request",
+        event=pull_request_event(pull),
+        workspace={"perf.json": encoded(report()), ".perfaction.toml": Link(str(settings))},
+    )
+    assert step.code == 4
+    assert errors(step) == ["input 'config': .perfaction.toml leads outside the workspace"]
+    _nowhere(step, github_server, OUTSIDE_TEXT)
+
+
+# --- templates: confined to their folder, and nothing posted carries a secret --------------------------
+
+
+def _with_templates(
+    action: Runner, server, templates: dict[str, bytes | Link], template_dir: str = "templates"
+):
+    pull = server.state.add_pull_request()
+    step = action(
+        {"mode": "compare", "report": "perf.json", "template-dir": template_dir},
+        event_name="pull_request",
+        event=pull_request_event(pull),
+        workspace={"perf.json": encoded(report()), **templates},
+    )
+    return pull, step
+
+
+def test_a_template_linked_to_the_environment_cannot_publish_the_token(action, github_server):
+    templates = {
+        "templates/env.j2": Link("/proc/self/environ"),
+        "templates/comment.md.j2": b'<!-- perfaction:{{ view.suite }} -->\n{% include "env.j2" %}\n',
+    }
+    pull, step = _with_templates(action, github_server, templates)
+    assert step.code == 4
+    assert any("template 'env.j2' leads outside the template folder" in m for m in errors(step))
+    assert github_server.state.comments_on(pull.number) == []
+
+
+def test_a_template_cannot_include_the_checkout_s_credentials(action, github_server):
+    """actions/checkout leaves base64 of x-access-token:TOKEN in .git/config unless told not to."""
+    credential = base64.b64encode(f"x-access-token:{WRITE_TOKEN}".encode()).decode()
+    templates = {
+        ".git/config": f"[http]\n\textraheader = AUTHORIZATION: basic {credential}\n".encode(),
+        "comment.md.j2": b'<!-- perfaction:{{ view.suite }} -->\n{% include ".git/config" %}\n',
+    }
+    pull, step = _with_templates(action, github_server, templates, template_dir=".")
+    assert step.code == 4
+    assert any("template '.git/config' not found" in m for m in errors(step))
+    assert not [text for text in github_server.state.posted_texts() if credential in text]
+    assert github_server.state.comments_on(pull.number) == []
+
+
+def test_every_body_posted_is_masked_like_the_log(action, github_server):
+    """A secret that reaches a rendered body anyway (here: written into a template) is posted as ***."""
+    templates = {
+        "templates/comment.md.j2": f"<!-- perfaction:{{{{ view.suite }}}} -->\n{RUNTIME_TOKEN}\n".encode()
+    }
+    pull, step = _with_templates(action, github_server, templates)
+    assert step.code == 0, step.stdout
+    (comment,) = github_server.state.comments_on(pull.number)
+    assert "\n***\n" in comment.body
+
+
+@pytest.mark.parametrize(
+    ("templates", "expected"),
+    [
+        ({"comment.md.j2": b'{% include "comment.md.j2" %}'}, "template 'comment.md.j2' includes itself"),
+        ({"comment.md.j2": b"{% include view.suite %}"}, "by a computed name; name it literally"),
+        (
+            {f"t{i}.j2": f'{{% include "t{i + 1}.j2" %}}'.encode() for i in range(12)}
+            | {"comment.md.j2": b'{% include "t0.j2" %}', "t12.j2": b"end"},
+            "templates nest more than 8 includes deep",
+        ),
+        ({"comment.md.j2": b"x" * (300 * 1024)}, "template 'comment.md.j2' is over 256 KiB"),
+    ],
+    ids=["cycle", "computed name", "depth", "size"],
+)
+def test_includes_are_named_bounded_and_acyclic(action, github_server, templates, expected):
+    placed = {f"templates/{name}": content for name, content in templates.items()}
+    pull, step = _with_templates(action, github_server, placed)
+    assert step.code == 4
+    assert any(expected in message for message in errors(step)), errors(step)
+    assert github_server.state.comments_on(pull.number) == []
+
+
+def test_a_template_s_output_is_bounded(action, github_server):
+    flood = (
+        b"<!-- perfaction:{{ view.suite }} -->\n{% for i in range(100000) %}" + b"x" * 99 + b"\n{% endfor %}"
+    )
+    pull, step = _with_templates(action, github_server, {"templates/comment.md.j2": flood})
+    assert step.code == 0, step.stdout
+    (comment,) = github_server.state.comments_on(pull.number)
+    assert len(comment.body) <= 65536
+    assert comment.body.rstrip().endswith("*Cut to fit GitHub's size limit.*")

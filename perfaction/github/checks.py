@@ -57,6 +57,9 @@ def publish_check(
     details_url: str | None = None,
 ) -> CheckOutcome:
     """Create one completed check run on the head commit (not the merge commit) of the pull request."""
+    output = CheckOutput(
+        client.mask(output.title), client.mask(output.summary), output.text and client.mask(output.text)
+    )
     for part, value in (("summary", output.summary), ("text", output.text or "")):
         if len(value) > MAX_OUTPUT:
             raise ToolingError(f"the check run {part} is {len(value)} characters, over GitHub's {MAX_OUTPUT}")

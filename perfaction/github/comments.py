@@ -64,7 +64,7 @@ def publish_comment(
     """Create or edit this suite's comment according to the policy; never a second copy."""
     if policy == "never":
         return CommentOutcome("skipped")
-    text = compose(suite, digest, body)
+    text = client.mask(compose(suite, digest, body))
     with client.calling(f"reading the comments of pull request #{pull_number}"):
         issue = client.repo.get_issue(pull_number)
         existing = _find(issue.get_comments(), marker(suite))

@@ -65,7 +65,7 @@ def optional_cores(value: object) -> int | None:
 
 
 def optional_commit(value: object) -> str | None:
-    return value if COMMIT_ID.matches(value) else None
+    return value if isinstance(value, str) and COMMIT_ID.matches(value) else None
 
 
 def optional_timestamp(value: object) -> str | None:

@@ -185,7 +185,7 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
             return invalid_results(client, failure, check_name, commit, context.run_url)
         config = location.config or load_config(request.results.config_path)
         settings = with_thresholds(config.compare, *request.thresholds)
-        store = GitHubStore(client.repo, request.baseline_branch)
+        store = GitHubStore(client.repo, request.baseline_branch, client.mask)
         fail_on = FailOn.FAILURE if request.publishing.fail_on_regression else FailOn.NEVER
         workspace = context.run.workspace
         outcomes = [

@@ -105,7 +105,7 @@ def promote_on_github(request: GitHubPromoteRequest, context: Context, client: C
     from perfaction.modes.results import fetch_results, locate_artifact, read_results  # noqa: PLC0415
 
     built = _check_promotable_run(context, client, request.run_id)
-    store = GitHubStore(client.repo, request.baseline_branch)
+    store = GitHubStore(client.repo, request.baseline_branch, client.mask)
     actor = Actor.named(context.run.actor or ACTION_ACTOR)
     with tempfile.TemporaryDirectory(prefix="perfaction-") as scratch:
         location = locate_artifact(request.results, request.run_id, context, client)

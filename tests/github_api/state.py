@@ -295,6 +295,17 @@ class State:
             (c for c in self.comments.values() if c.issue_number == issue_number), key=lambda c: c.id
         )
 
+    def posted_texts(self) -> list[str]:
+        """Everything anyone wrote to GitHub: comments, check runs, commit messages and file contents."""
+        texts = [comment.body for comment in self.comments.values()]
+        texts += [f"{run.title} {run.summary} {run.text}" for run in self.check_runs.values()]
+        for found in self.objects.all():
+            if isinstance(found, Blob):
+                texts.append(found.data.decode("utf-8", errors="replace"))
+            elif isinstance(found, Commit):
+                texts.append(found.message)
+        return texts
+
     # -- checks, runs and artifacts ---------------------------------------------------------------------
 
     def check_runs_for(self, head_sha: str | None = None) -> list[CheckRun]:

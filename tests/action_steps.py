@@ -22,7 +22,8 @@ ENVIRONMENT = {"os": "linux", "cpu_model": "Test CPU", "cores": 4, "runner": "ub
 ACTION_OPERATIONS = {
     "repos/get",
     "pulls/get",
-    "git/list-matching-refs",
+    "pulls/list",
+    "users/get-authenticated",
     "issues/get",
     "issues/list-comments",
     "issues/create-comment",

@@ -11,6 +11,7 @@ import base64
 import pytest
 from action_steps import Runner, encoded, pull_request_event, report, workflow_run_event
 from github_api import WRITE_TOKEN
+from github_api.state import ACTIONS_APP, CONTRIBUTOR, MAINTAINER, OTHER_APP, SEED_TIME, Account, Repository
 from render_html import parse, to_html
 from runner_contract import RUNTIME_TOKEN, Link, StepRun, parse_commands
 from test_action_github import seed_baseline
@@ -19,6 +20,9 @@ from test_action_github import seed_baseline
 @pytest.fixture
 def action(github_server, tmp_path):
     return Runner(github_server, tmp_path)
+
+
+PAT = "ghp_perfactionPersonalAccessToken000000"
 
 
 def errors(step: StepRun) -> list[str]:
@@ -247,3 +251,99 @@ def test_a_template_s_output_is_bounded(action, github_server):
     (comment,) = github_server.state.comments_on(pull.number)
     assert len(comment.body) <= 65536
     assert comment.body.rstrip().endswith("*Cut to fit GitHub's size limit.*")
+
+
+# --- our comment is ours: the token's identity wrote it, and its digest cannot be forged -----------------
+
+
+def test_a_marker_in_another_app_s_comment_is_left_alone(action, github_server):
+    seed_baseline(github_server, report())
+    pull, run = fork_run(github_server, {"parse.json": encoded(report())})
+    echoed = github_server.state.add_comment(pull.number, "<!-- perfaction:parse -->\nfaster!", app=OTHER_APP)
+    step = compare(action, run)
+    assert step.code == 0, step.stdout
+    assert github_server.state.comments[echoed.id].body.endswith("faster!")
+    ours = [c for c in github_server.state.comments_on(pull.number) if c.id != echoed.id]
+    assert [c.user.login for c in ours] == ["github-actions[bot]"]
+
+
+def test_a_copied_digest_does_not_keep_a_forged_verdict_standing(action, github_server):
+    """Another workflow of the repository (same token identity) echoes a pull request's text: the fork
+    copies a real comment's hidden lines above a fake verdict. With `comment: changed` it must go."""
+    seed_baseline(github_server, report())
+    files = {"parse.json": encoded(report(scale=1.3))}
+    genuine, genuine_run = fork_run(github_server, files)
+    assert compare(action, genuine_run, comment="changed").code == 0
+    (real,) = github_server.state.comments_on(genuine.number)
+    hidden = "\n".join(real.body.split("\n", 2)[:2])
+    victim, victim_run = fork_run(github_server, files)
+    forged = github_server.state.add_comment(
+        victim.number, f"{hidden}\n## ✅ No regression: all metrics faster", app=ACTIONS_APP
+    )
+    step = compare(action, victim_run, comment="changed")
+    assert step.code == 0, step.stdout
+    (comment,) = github_server.state.comments_on(victim.number)
+    assert comment.id == forged.id
+    assert "No regression: all metrics faster" not in comment.body
+    assert "parse/small" in comment.body
+
+
+def test_with_a_personal_access_token_the_user_s_comments_are_ours(action, github_server):
+    """A user's token cannot create check runs (GitHub refuses), so GET /user names the identity."""
+    github_server.add_token(
+        PAT, {"issues": "write", "pull_requests": "write", "contents": "read"}, MAINTAINER, None
+    )
+    seed_baseline(github_server, report())
+    pull = github_server.state.add_pull_request()
+    stranger = github_server.state.add_comment(pull.number, "<!-- perfaction:parse -->\nmine", CONTRIBUTOR)
+    earlier = github_server.state.add_comment(pull.number, "<!-- perfaction:parse -->\nold", MAINTAINER)
+    step = action(
+        {"mode": "compare", "report": "perf.json"},
+        event_name="pull_request",
+        event=pull_request_event(pull),
+        token=PAT,
+        workspace={"perf.json": encoded(report())},
+    )
+    assert step.code == 4  # the check run: a personal access token cannot create one
+    assert "users/get-authenticated" in github_server.operations_hit
+    assert github_server.state.comments[stranger.id].body.endswith("mine")
+    assert "parse/small" in github_server.state.comments[earlier.id].body
+    assert len(github_server.state.comments_on(pull.number)) == 2
+
+
+# --- the pull request of a fork's run cannot be crowded out -------------------------------------------
+
+
+def test_other_forks_pull_requests_at_the_same_commit_cannot_crowd_out_the_right_one(action, github_server):
+    """Anyone can open pull requests whose head is the victim's commit (commits are public)."""
+    state = github_server.state
+    victim_commit = state.make_commit(
+        state.branch_head("main"), {"src/fast.py": b"fast\n"}, "Faster", CONTRIBUTOR.person(SEED_TIME)
+    )
+    for index in range(12):
+        owner = Account(f"decoy-{index}", 3_000_000 + index, "User")
+        decoy_fork = Repository(800_000 + index, owner, "perf-demo", fork=True)
+        state.add_pull_request_at(victim_commit, decoy_fork, "feature")
+    state.add_pull_request_at(victim_commit, state.fork, "main")  # the contributor's other branch
+    victim = state.add_pull_request_at(victim_commit, state.fork, "feature")
+    run = state.add_pull_request_run(victim)
+    state.add_artifact(run, "perf-json", {"parse.json": encoded(report())})
+    step = compare(action, run)
+    assert step.code == 0, step.stdout
+    assert len(state.comments_on(victim.number)) == 1
+    assert [n for n in state.pulls if state.comments_on(n)] == [victim.number]
+    assert "pulls/get" not in github_server.operations_hit  # no pull request was read one by one
+
+
+def test_a_pull_request_number_in_the_artifact_is_a_verified_fallback(action, github_server):
+    seed_baseline(github_server, report())
+    other = github_server.state.add_pull_request(head_ref="other")
+    pull, run = fork_run(
+        github_server, {"parse.json": encoded(report()), "pr-number": str(other.number).encode()}
+    )
+    run.head_branch = "renamed-since"  # the listing by head branch finds nothing: only the hint is left
+    step = compare(action, run)
+    assert step.code == 0, step.stdout
+    assert github_server.state.comments_on(other.number) == []
+    assert github_server.state.comments_on(pull.number) == []
+    assert "no comment: no open pull request has" in step.summary

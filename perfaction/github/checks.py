@@ -34,8 +34,11 @@ class CheckOutput:
 
 @dataclass(frozen=True)
 class CheckOutcome:
+    """The check run created, and the GitHub App that created it: the token's own identity."""
+
     check_run_id: int
     url: str | None
+    app: tuple[int, str] | None = None  # id and slug
 
 
 def conclusion(status: Overall, fail_on_regression: bool) -> str:
@@ -75,4 +78,5 @@ def publish_check(
             output=output.as_payload(),
             **extra,
         )
-    return CheckOutcome(run.id, run.html_url)
+    app = run.app
+    return CheckOutcome(run.id, run.html_url, (app.id, app.slug) if app is not None else None)

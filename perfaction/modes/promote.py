@@ -110,12 +110,12 @@ def promote_on_github(request: GitHubPromoteRequest, context: Context, client: C
     with tempfile.TemporaryDirectory(prefix="perfaction-") as scratch:
         location = locate_artifact(request.results, request.run_id, context, client)
         found = fetch_results(location, request.results, client, Path(scratch))
-        reports = read_results(found, request.results, commit=built)
+        reports = read_results(found, request.results, location.config.limits, commit=built)
         if len(reports) != 1:
             suites = ", ".join(report.suite for report in reports)
             raise ToolingError(f"run {request.run_id} holds several suites ({suites}): promote one at a time")
         (report,) = reports
-        config = location.config or load_config(request.results.config_path)
+        config = location.config
         promotion = PromotionRequest(
             report, actor, config.compare, reason=request.reason, run_url=context.run.run_url
         )

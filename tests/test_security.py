@@ -7,6 +7,11 @@ Each test is one attack; the README's hostile-input count is taken from HOSTILE_
 from __future__ import annotations
 
 import base64
+import io
+import json
+import random
+import zipfile
+from pathlib import Path
 
 import pytest
 from action_steps import Runner, encoded, pull_request_event, report, workflow_run_event
@@ -15,6 +20,8 @@ from github_api.state import ACTIONS_APP, CONTRIBUTOR, MAINTAINER, OTHER_APP, SE
 from render_html import parse, to_html
 from runner_contract import RUNTIME_TOKEN, Link, StepRun, parse_commands
 from test_action_github import seed_baseline
+
+from perfaction.budget import MAX_RESULTS_MIB, MAX_SUITES
 
 
 @pytest.fixture
@@ -347,3 +354,102 @@ def test_a_pull_request_number_in_the_artifact_is_a_verified_fallback(action, gi
     assert github_server.state.comments_on(other.number) == []
     assert github_server.state.comments_on(pull.number) == []
     assert "no comment: no open pull request has" in step.summary
+
+
+# --- caps: what a fork's artifact can make the action do is bounded, and refused up front -------------
+
+
+def test_more_suites_than_the_limit_are_refused_with_one_message(action, github_server):
+    files = {f"s{i:02}.json": encoded(report(suite=f"suite-{i:02}")) for i in range(MAX_SUITES + 5)}
+    pull, run = fork_run(github_server, files)
+    step = compare(action, run)
+    assert step.code == 2, step.stdout
+    assert github_server.state.comments_on(pull.number) == []
+    (check,) = github_server.state.check_runs_for()
+    assert check.conclusion == "failure"
+    (message,) = errors(step)[:1]
+    assert f"one suite more than the {MAX_SUITES} one run publishes ([limits] max_suites" in message
+    assert len(github_server.exchanges) < 10
+
+
+def test_the_comments_are_read_once_per_run_not_once_per_suite(action, github_server):
+    files = {f"s{i}.json": encoded(report(suite=f"suite-{i}")) for i in range(3)}
+    pull, run = fork_run(github_server, files)
+    github_server.state.add_comments(pull.number, [f"chatter {i}" for i in range(150)])
+    step = compare(action, run)
+    assert step.code == 0, step.stdout
+    assert len(github_server.state.comments_on(pull.number)) == 153
+    called = [exchange.operation_id for exchange in github_server.exchanges]
+    assert called.count("issues/list-comments") == 2  # two pages of 100, once
+    assert called.count("issues/get") == 1
+
+
+def _results_of(mib: float) -> bytes:
+    """A zip of valid reports adding up to `mib` MiB, in files under the 32 MiB member cap."""
+    rng = random.Random(5)
+    metrics = [
+        json.dumps(
+            {**report()["benchmarks"][0]["metrics"][0], "samples": [rng.uniform(90, 110) for _ in range(50)]}
+        )
+        for _ in range(16)
+    ]
+    head = encoded(report())[: -len(b"]}")].decode().split('"benchmarks": [')[0]
+    files, per_file = {}, 30 * (1 << 20)
+    while sum(map(len, files.values())) < mib * (1 << 20):
+        parts, size, index = [], 0, 0
+        while size < per_file:
+            part = f'{{"name": "b{index}", "metrics": [{metrics[index % len(metrics)]}]}}'
+            parts.append(part)
+            size, index = size + len(part) + 2, index + 1
+        text = (
+            head.replace('"suite": "parse"', f'"suite": "big-{len(files)}"')
+            + '"benchmarks": ['
+            + ", ".join(parts)
+        )
+        files[f"big-{len(files)}.json"] = (text + "]}").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_results_over_the_budget_are_refused_by_size_before_parsing(action, github_server):
+    """An artifact is small when zipped and large unzipped: its declared size is checked first."""
+    pull, run = fork_run(github_server, data=_results_of(MAX_RESULTS_MIB + 1))
+    step = compare(action, run)
+    assert step.code == 2, step.stdout
+    (message,) = errors(step)[:1]
+    assert (
+        f"MiB of results, over the {MAX_RESULTS_MIB} MiB one run reads ([limits] max_results_mib" in message
+    )
+    assert github_server.state.comments_on(pull.number) == []
+
+
+# --- trust the baseline and the run, not the results ---------------------------------------------------
+
+
+def test_a_fork_cannot_turn_a_slowdown_into_an_improvement_by_flipping_the_direction(action, github_server):
+    seed_baseline(github_server, report())
+    flipped = report(scale=1.3)
+    for benchmark in flipped["benchmarks"]:
+        benchmark["metrics"][0]["direction"] = "higher"
+    _, run = fork_run(github_server, {"parse.json": encoded(flipped)})
+    step = compare(action, run)
+    assert step.code == 0, step.stdout
+    assert step.outputs["status"] == "failure"
+    assert step.outputs["regressions"] == "1"
+
+
+def test_the_commit_shown_is_the_run_s_not_the_one_the_results_claim(action, github_server):
+    seed_baseline(github_server, report())
+    claimed = report()
+    claimed["source"]["commit"] = "cafebabe00"
+    pull, run = fork_run(github_server, {"parse.json": encoded(claimed)})
+    step = compare(action, run)
+    assert step.code == 0, step.stdout
+    (comment,) = github_server.state.comments_on(pull.number)
+    assert f"`{pull.head_sha[:8]}`" in comment.body
+    assert "cafebabe" not in comment.body
+    summary = json.loads(Path(step.outputs["summary-path"]).read_text())
+    assert summary["current"]["commit"] == pull.head_sha

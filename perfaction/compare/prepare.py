@@ -107,7 +107,12 @@ def thresholds(settings: MetricSettings) -> tuple[float, float]:
 def paired(
     key: Key, before: Metric, after: Metric, settings: MetricSettings, history: MetricHistory | None
 ) -> Pair:
-    """Measure one metric on both sides: by its samples when both have enough, else by its values."""
+    """Measure one metric on both sides: by its samples when both have enough, else by its values.
+
+    Which way is worse is the baseline's to say: the run's results may come from a fork.
+    """
+    if after.direction != before.direction:
+        after = replace(after, direction=before.direction)
     unit = units.lookup(after.unit)
     before_unit = units.lookup(before.unit)
     if before_unit.dimension != unit.dimension:

@@ -144,6 +144,7 @@ def read_results(
     """Validate every file and refuse markup in any string that would be published; one file per suite.
 
     More suites than the limit are refused as soon as the first one too many is read, with one message.
+    `commit` is the run's: it replaces any commit the results name, which a fork writes as it likes.
     """
     problems: list[Problem] = []
     reports: list[Report] = []
@@ -154,6 +155,8 @@ def read_results(
         except ValidationFailure as failure:
             problems.extend(_relabelled(failure.problems, path, label))
             continue
+        if commit is not None:
+            report.commit = commit
         problems.extend(markup_problems(report.to_dict(), label))
         if report.suite in suites:
             problems.append(

@@ -16,12 +16,18 @@ from pathlib import Path
 import pytest
 from action_steps import Runner, encoded, pull_request_event, report, workflow_run_event
 from github_api import WRITE_TOKEN
-from github_api.state import ACTIONS_APP, CONTRIBUTOR, MAINTAINER, OTHER_APP, SEED_TIME, Account, Repository
+from github_api.state import (
+    ACTIONS_APP,
+    CONTRIBUTOR,
+    MAINTAINER,
+    OTHER_APP,
+    SEED_TIME,
+    Account,
+    Repository,
+)
 from render_html import parse, to_html
 from runner_contract import RUNTIME_TOKEN, Link, StepRun, parse_commands
 from test_action_github import seed_baseline
-
-from perfaction.budget import MAX_RESULTS_MIB, MAX_SUITES
 
 
 @pytest.fixture
@@ -342,24 +348,27 @@ def test_other_forks_pull_requests_at_the_same_commit_cannot_crowd_out_the_right
     assert "pulls/get" not in github_server.operations_hit  # no pull request was read one by one
 
 
-def test_a_pull_request_number_in_the_artifact_is_a_verified_fallback(action, github_server):
+def test_a_pull_request_number_in_the_artifact_is_believed_only_when_verified(action, github_server):
     seed_baseline(github_server, report())
     other = github_server.state.add_pull_request(head_ref="other")
-    pull, run = fork_run(
-        github_server, {"parse.json": encoded(report()), "pr-number": str(other.number).encode()}
-    )
-    run.head_branch = "renamed-since"  # the listing by head branch finds nothing: only the hint is left
-    step = compare(action, run)
-    assert step.code == 0, step.stdout
-    assert github_server.state.comments_on(other.number) == []
-    assert github_server.state.comments_on(pull.number) == []
-    assert "no comment: no open pull request has" in step.summary
+    for named_own in (False, True):
+        pull = github_server.state.add_pull_request(fork=True)
+        run = github_server.state.add_pull_request_run(pull)
+        run.head_branch = "renamed-since"  # the listing by head branch finds nothing: only the hint is left
+        hint = pull.number if named_own else other.number
+        files = {"parse.json": encoded(report()), "pr-number": str(hint).encode()}
+        github_server.state.add_artifact(run, "perf-json", files)
+        assert compare(action, run).code == 0
+        commented = [n for n in (pull.number, other.number) if github_server.state.comments_on(n)]
+        assert commented == ([pull.number] if named_own else [])
 
 
 # --- caps: what a fork's artifact can make the action do is bounded, and refused up front -------------
 
 
 def test_more_suites_than_the_limit_are_refused_with_one_message(action, github_server):
+    from perfaction.budget import MAX_SUITES
+
     files = {f"s{i:02}.json": encoded(report(suite=f"suite-{i:02}")) for i in range(MAX_SUITES + 5)}
     pull, run = fork_run(github_server, files)
     step = compare(action, run)
@@ -416,6 +425,8 @@ def _results_of(mib: float) -> bytes:
 
 def test_results_over_the_budget_are_refused_by_size_before_parsing(action, github_server):
     """An artifact is small when zipped and large unzipped: its declared size is checked first."""
+    from perfaction.budget import MAX_RESULTS_MIB
+
     pull, run = fork_run(github_server, data=_results_of(MAX_RESULTS_MIB + 1))
     step = compare(action, run)
     assert step.code == 2, step.stdout

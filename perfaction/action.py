@@ -12,10 +12,11 @@ from perfaction.baseline.git import is_branch_name
 from perfaction.baseline.store import DEFAULT_BRANCH
 from perfaction.errors import ExitCode, PerfactionError, ToolingError
 from perfaction.github.context import load_context
-from perfaction.github.runner import Annotation, StepResult, append_summary, literal, set_outputs
-from perfaction.github.variables import run_context
+from perfaction.github.runner import Annotation, StepResult, append_summary, set_outputs
+from perfaction.github.variables import masked, run_context, secrets
+from perfaction.identifiers import SUITE
 from perfaction.ingest import formats
-from perfaction.model import SUITE_NAME
+from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class Inputs:
         if not is_branch_name(branch):
             raise ToolingError(f"input 'baseline-branch': {branch!r} is not a usable branch name")
         suite = read_input(environ, "suite")
-        if suite and not SUITE_NAME.match(suite):
+        if suite and not SUITE.matches(suite):
             raise ToolingError(f"input 'suite': {suite!r} is not a suite name (letters, digits, . _ -)")
         return cls(
             mode=_choice(environ, "mode", tuple(MODES)),
@@ -147,24 +148,27 @@ def main() -> int:
         if environ.get("PERFACTION_DEBUG"):
             raise
         result = _failure(ExitCode.TOOLING, f"internal error: {type(error).__name__}: {error}")
-    _publish(_masked(result, token), environ)
+    _publish(_masked(result, secrets(environ, token)), environ)
     return int(result.exit_code)
 
 
 def _failure(code: ExitCode, message: str) -> StepResult:
     headline = f"perf-action failed with exit code {int(code)}"
     return StepResult(
-        code, headline, f"{literal(message)}\n", [Annotation("error", message, title="perf-action")]
+        code,
+        headline,
+        f"{escape(message, MESSAGE_LIMIT)}\n",
+        [Annotation("error", message, title="perf-action")],
     )
 
 
-def _masked(result: StepResult, token: str) -> StepResult:
+def _masked(result: StepResult, hidden: tuple[str, ...]) -> StepResult:
     """The token never leaves the process, even inside an error message someone else wrote."""
-    if not token:
+    if not hidden:
         return result
 
     def hide(text: str) -> str:
-        return text.replace(token, "***")
+        return masked(text, hidden)
 
     return StepResult(
         result.exit_code,
@@ -209,7 +213,7 @@ def _compare(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
             comment=inputs.comment,
             fail_on_regression=inputs.fail_on_regression,
             check_name=inputs.check_name,
-            templates=_in_workspace(context, inputs.template_dir),
+            templates=_inside_workspace(context, inputs.template_dir, "template-dir"),
         ),
         baseline_branch=inputs.baseline_branch,
         thresholds=(inputs.warn_threshold, inputs.fail_threshold),
@@ -240,7 +244,10 @@ def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Clien
     context = load_context(environ)
     raw = environ.get(TIMEOUT_ENV, "")
     timeout = int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_TIMEOUT
-    return context, Client(inputs.github_token, context.api_url, context.repository, timeout=timeout)
+    hidden = secrets(environ, inputs.github_token)
+    return context, Client(
+        inputs.github_token, context.api_url, context.repository, timeout=timeout, secrets=hidden
+    )
 
 
 def _results(inputs: Inputs, context: Context) -> ResultsRequest:
@@ -252,12 +259,26 @@ def _results(inputs: Inputs, context: Context) -> ResultsRequest:
         run_id=inputs.run_id,
         fmt=inputs.format,
         suite=inputs.suite or None,
-        config_path=_in_workspace(context, inputs.config),
+        config_path=_inside_workspace(context, inputs.config or _default_config(context), "config"),
     )
 
 
-def _in_workspace(context: Context, value: str) -> Path | None:
-    return context.run.workspace / value if value else None
+def _inside_workspace(context: Context, value: str, name: str) -> Path | None:
+    """A path input inside the workspace; a link leading out of it is refused, like `..`."""
+    if not value:
+        return None
+    workspace = context.run.workspace
+    path = workspace / value
+    if not path.resolve().is_relative_to(workspace.resolve()):
+        raise ToolingError(f"input '{name}': {value} leads outside the workspace")
+    return path
+
+
+def _default_config(context: Context) -> str:
+    """The workspace's .perfaction.toml when there is one (a link counts: it is checked like any input)."""
+    from perfaction.config import DEFAULT_PATH  # noqa: PLC0415 - tomllib: only the GitHub modes read settings
+
+    return str(DEFAULT_PATH) if os.path.lexists(context.run.workspace / DEFAULT_PATH) else ""
 
 
 MODES: dict[str, Callable[[Inputs, Mapping[str, str]], StepResult]] = {

@@ -8,7 +8,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from perfaction import jsonio, units
+from perfaction import budget, jsonio, units
 from perfaction.errors import ValidationFailure
 from perfaction.validation import ensure_valid
 from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
@@ -144,6 +144,14 @@ class ArtifactLimits:
 
 
 @dataclass(frozen=True)
+class RunLimits:
+    """The [limits] table: how much one run may be made to do (docs/security.md has the measured costs)."""
+
+    max_suites: int = budget.MAX_SUITES
+    max_results_mib: float = budget.MAX_RESULTS_MIB
+
+
+@dataclass(frozen=True)
 class HistoryConfig:
     """The [history] table: how many recorded runs of main a suite keeps (a year of daily runs by default)."""
 
@@ -157,6 +165,7 @@ class Config:
 
     compare: CompareConfig = field(default_factory=CompareConfig)
     artifacts: ArtifactLimits = field(default_factory=ArtifactLimits)
+    limits: RunLimits = field(default_factory=RunLimits)
     history: HistoryConfig = field(default_factory=HistoryConfig)
     source: Path | None = None
 
@@ -176,6 +185,7 @@ def load_config(path: Path | None = None) -> Config:
     return Config(
         compare=_compare_from_dict(document.get("compare", {}), str(path)),
         artifacts=ArtifactLimits(**document.get("artifacts", {})),
+        limits=RunLimits(**document.get("limits", {})),
         history=HistoryConfig(**document.get("history", {})),
         source=Path(path),
     )

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA_VERSION = 1
-# A suite's name, as perf-report.schema.json has it: it names directories, check runs and files.
-SUITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 DIRECTIONS = ("higher", "lower")
 PERCENTILES = {"p50": 0.50, "p90": 0.90, "p99": 0.99}
 FINGERPRINT_KEYS = ("os", "cpu_model", "cores", "runner", "toolchain")

@@ -7,6 +7,7 @@ from typing import Any
 
 from perfaction.jsonio import json_pointer
 from perfaction.runfiles import document_rules as run_history_rules
+from perfaction.stats import SMALLEST_QUANTITY
 from perfaction.verdicts import FAIL_PCT
 
 
@@ -33,6 +34,25 @@ def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
             floor, ceiling = metric.get("floor"), metric.get("ceiling")
             if floor is not None and ceiling is not None and floor > ceiling:
                 yield f"{where}/floor", "expected floor <= ceiling"
+            yield from _tiny_quantities(metric, where)
+
+
+# The quantities of a metric, by key; each is 0 or at least SMALLEST_QUANTITY.
+_SINGLE_QUANTITIES = ("value", "floor", "ceiling")
+_GROUPED_QUANTITIES = ("percentiles", "interval")
+
+
+def _tiny_quantities(metric: dict[str, Any], where: str) -> Iterator[tuple[str, str]]:
+    """Positive amounts too small to divide by: they would make ratios and conversions overflow."""
+    found = [(key, metric.get(key)) for key in _SINGLE_QUANTITIES]
+    for group in _GROUPED_QUANTITIES:
+        found += [(f"{group}/{key}", value) for key, value in (metric.get(group) or {}).items()]
+    samples = metric.get("samples") or ()
+    if samples and min(samples) < SMALLEST_QUANTITY:
+        found += [(f"samples/{index}", value) for index, value in enumerate(samples)]
+    for key, value in found:
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < SMALLEST_QUANTITY:
+            yield f"{where}/{key}", f"expected 0 or a value >= {SMALLEST_QUANTITY:g}, got {value!r}"
 
 
 def baseline_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -92,6 +112,14 @@ def config_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for index, slo in enumerate(compare.get("slo", [])):
         if slo.get("floor", 0) > slo.get("ceiling", float("inf")):
             yield f"/compare/slo/{index}/floor", "expected floor <= ceiling"
+        yield from _tiny_quantities(slo, f"/compare/slo/{index}")
+    amounts = [("/compare", compare.get("min_absolute"))]
+    amounts += [
+        (f"/compare/override/{i}", o.get("min_absolute")) for i, o in enumerate(compare.get("override", []))
+    ]
+    for where, amount in amounts:
+        if amount is not None:
+            yield from _tiny_quantities(amount, f"{where}/min_absolute")
     aliases = compare.get("aliases", {})
     for old, new in aliases.items():
         where = json_pointer(("compare", "aliases", old))

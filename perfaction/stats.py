@@ -10,6 +10,24 @@ from functools import cache
 from itertools import groupby, repeat
 from statistics import NormalDist
 
+# Every quantity is 0 or lies in this range of its unit (validation refuses others, exit 2): ratios,
+# unit conversions and their products then stay finite floats.
+SMALLEST_QUANTITY = 1e-60
+LARGEST_QUANTITY = 1e60
+# Ratios and interval ends are computed as logs and kept within e^(+-LOG_BOUND) (about 1e+-300), so a
+# wide interval over few samples saturates instead of overflowing.
+LOG_BOUND = 690.0
+
+
+def bounded_exp(log_value: float) -> float:
+    """exp() that saturates at e^(+-LOG_BOUND) instead of overflowing to inf or underflowing to 0."""
+    return math.exp(min(max(log_value, -LOG_BOUND), LOG_BOUND))
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator of two positive values, through logs: never 0, never inf."""
+    return bounded_exp(math.log(numerator) - math.log(denominator))
+
 
 def percentile(sorted_values: Sequence[float], q: float) -> float:
     """Linear-interpolated percentile (q in [0, 1]) of already sorted values."""
@@ -137,9 +155,9 @@ def median_ratio(x: Sequence[float], y: Sequence[float], confidence: float = 0.9
     standard_error = math.sqrt(_log_median_variance(xs) + _log_median_variance(ys))
     half_width = _NORMAL.inv_cdf(0.5 + confidence / 2) * standard_error
     return RatioEstimate(
-        ratio=math.exp(log_ratio),
-        lower=math.exp(log_ratio - half_width),
-        upper=math.exp(log_ratio + half_width),
+        ratio=bounded_exp(log_ratio),
+        lower=bounded_exp(log_ratio - half_width),
+        upper=bounded_exp(log_ratio + half_width),
         log_standard_error=standard_error,
     )
 
@@ -191,10 +209,12 @@ def geometric_mean(ratios: Sequence[float], confidence: float = 0.95) -> Geometr
     count = len(logs)
     centre = math.fsum(logs) / count
     if count < 2:
-        return GeometricMean(math.exp(centre), None, None)
+        return GeometricMean(bounded_exp(centre), None, None)
     deviation = math.sqrt(math.fsum((value - centre) ** 2 for value in logs) / (count - 1))
     half_width = student_t_quantile(0.5 + confidence / 2, count - 1) * deviation / math.sqrt(count)
-    return GeometricMean(math.exp(centre), math.exp(centre - half_width), math.exp(centre + half_width))
+    return GeometricMean(
+        bounded_exp(centre), bounded_exp(centre - half_width), bounded_exp(centre + half_width)
+    )
 
 
 def student_t_quantile(probability: float, degrees: float) -> float:

@@ -13,7 +13,7 @@ from pathlib import Path
 import github_events
 from github_api import WRITE_TOKEN, GitHubServer
 from github_api.state import PullRequest, WorkflowRun
-from runner_contract import Launch, StepRun, run_entrypoint
+from runner_contract import RUNTIME_TOKEN, Launch, Link, StepRun, run_entrypoint
 
 REPO = "octo-org/perf-demo"
 BRANCH = "perf-baselines"
@@ -22,7 +22,8 @@ ENVIRONMENT = {"os": "linux", "cpu_model": "Test CPU", "cores": 4, "runner": "ub
 ACTION_OPERATIONS = {
     "repos/get",
     "pulls/get",
-    "git/list-matching-refs",
+    "pulls/list",
+    "users/get-authenticated",
     "issues/get",
     "issues/list-comments",
     "issues/create-comment",
@@ -89,7 +90,7 @@ class Runner:
         event_name: str,
         event: dict,
         token: str = WRITE_TOKEN,
-        workspace: dict[str, bytes] | None = None,
+        workspace: dict[str, bytes | Link] | None = None,
         sha: str = "f" * 40,
     ) -> StepRun:
         self.steps += 1
@@ -115,6 +116,10 @@ class Runner:
         assert mask == f"::add-mask::{token}"
         for where in (log, step.stderr, step.summary, step.output_file):
             assert token not in where
+        # Nor in anything posted to GitHub: comments, check runs, commits; nor the runner's own secrets.
+        for posted in self.server.state.posted_texts():
+            assert token not in posted
+            assert RUNTIME_TOKEN not in posted
         assert self.server.operations_hit <= ACTION_OPERATIONS
         assert "Traceback" not in step.stderr
         return step

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
-from perfaction.render.escape import ZWSP
+from perfaction.markdown import ZWSP
 
 # Tags perf-action's own templates produce; anything else in the HTML came from somewhere else.
 TEMPLATE_TAGS = {

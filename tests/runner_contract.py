@@ -24,6 +24,8 @@ FILE_COMMANDS = {
     "GITHUB_PATH": "add_path",
     "GITHUB_STATE": "save_state",
 }
+# The runner's own secret in a container action's environment; perf-action must mask it like the token.
+RUNTIME_TOKEN = "runtime-token-7f3a9c"  # noqa: S105 - a test value
 # Where a Docker action sees each folder the runner prepares.
 CONTAINER_PATHS = {
     "workspace": "/github/workspace",
@@ -36,6 +38,13 @@ CONTAINER_PATHS = {
 def input_variable(name: str) -> str:
     """The runner upper-cases input names and turns spaces into '_' but keeps hyphens: INPUT_DRY-RUN."""
     return "INPUT_" + name.replace(" ", "_").upper()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link in the workspace (which a fork's checkout may hold), pointing at `target`."""
+
+    target: str
 
 
 @dataclass
@@ -67,7 +76,7 @@ class Step:
     def prepare(
         self,
         inputs: Mapping[str, str],
-        workspace: Mapping[str, bytes],
+        workspace: Mapping[str, bytes | Link],
         *,
         in_container: bool,
         event: Mapping[str, object] | None = None,
@@ -83,7 +92,10 @@ class Step:
         for relative, content in workspace.items():
             target = self.folder("workspace") / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            if isinstance(content, Link):
+                target.symlink_to(content.target)
+            else:
+                target.write_bytes(content)
         payload = event if event is not None else {"inputs": dict(inputs), "ref": "refs/heads/main"}
         (self.folder("workflow") / "event.json").write_text(json.dumps(payload), encoding="utf-8")
         for kind in FILE_COMMANDS.values():
@@ -126,7 +138,7 @@ class Launch(Protocol):
         self,
         step_dir: Path,
         inputs: Mapping[str, str],
-        workspace: Mapping[str, bytes],
+        workspace: Mapping[str, bytes | Link],
         *,
         event: Mapping[str, object] | None = None,
         variables: Mapping[str, str] | None = None,
@@ -136,7 +148,7 @@ class Launch(Protocol):
 def run_entrypoint(
     step_dir: Path,
     inputs: Mapping[str, str],
-    workspace: Mapping[str, bytes],
+    workspace: Mapping[str, bytes | Link],
     *,
     event: Mapping[str, object] | None = None,
     variables: Mapping[str, str] | None = None,
@@ -203,7 +215,7 @@ def _runner_variables() -> dict[str, str]:
         "RUNNER_TOOL_CACHE": "/opt/hostedtoolcache",
         "RUNNER_WORKSPACE": "/home/runner/work/octo-repo",
         "ACTIONS_RUNTIME_URL": "http://127.0.0.1:9/runtime/",
-        "ACTIONS_RUNTIME_TOKEN": "runtime-token",
+        "ACTIONS_RUNTIME_TOKEN": RUNTIME_TOKEN,
     }
 
 

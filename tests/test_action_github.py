@@ -24,8 +24,8 @@ from action_steps import (
     report,
     workflow_run_event,
 )
-from github_api import READ_ONLY_TOKEN
-from github_api.state import ACTIONS_BOT, zip_bytes
+from github_api import READ_ONLY_TOKEN, USER_TOKEN
+from github_api.state import ACTIONS_APP, zip_bytes
 from runner_contract import StepRun, parse_commands
 
 from perfaction.baseline.model import Baseline, History, Provenance
@@ -157,7 +157,7 @@ def test_comment_changed_leaves_an_unchanged_verdict_alone(action, github_server
     assert ": unchanged" in run(1.2)
     assert ": updated" in run(1.0)
     updates = [e for e in github_server.exchanges if e.operation_id == "issues/update-comment"]
-    assert len(updates) == 1
+    assert len(updates) == 2  # the new comment gets its digest, keyed with its id; then the new verdict
     assert len(github_server.state.comments_on(pull.number)) == 1
 
 
@@ -166,7 +166,7 @@ def test_the_250th_comment_is_found_across_pages_and_edited(action, github_serve
     pull = github_server.state.add_pull_request()
     github_server.state.add_comments(pull.number, [f"looks good {i}" for i in range(249)])
     ours = github_server.state.add_comment(
-        pull.number, "<!-- perfaction:parse -->\nold verdict", user=ACTIONS_BOT
+        pull.number, "<!-- perfaction:parse -->\nold verdict", app=ACTIONS_APP
     )
     step = action(
         {"mode": "compare", "report": "perf.json"},
@@ -375,4 +375,13 @@ def test_every_operation_the_action_uses_is_exercised(action, github_server):
         assert (
             action({"mode": "compare"}, event_name="workflow_run", event=workflow_run_event(pr_run)).code == 0
         )
+    # A same-repository pull request is named by the event, and read; a user's token, which cannot
+    # create check runs (exit 4), asks who it is to find its comment.
+    same = github_server.state.add_pull_request()
+    same_run = github_server.state.add_pull_request_run(same)
+    github_server.state.add_artifact(same_run, "perf-json", {"parse.json": encoded(report())})
+    event = workflow_run_event(same_run)
+    for _ in range(2):
+        assert action({"mode": "compare"}, event_name="workflow_run", event=event, token=USER_TOKEN).code == 4
+    assert len(github_server.state.comments_on(same.number)) == 1
     assert github_server.operations_hit == ACTION_OPERATIONS

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from render_html import parse, to_html
 
-from perfaction.render.escape import REPLACEMENT, ZWSP, Markdown, escape, mermaid, plain
+from perfaction.markdown import REPLACEMENT, ZWSP, Markdown, escape, mermaid, plain
 from perfaction.units import format_quantity
 
 HOSTILE = json.loads((Path(__file__).parent / "data" / "render" / "hostile.json").read_text())[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from github_api import READ_ONLY_TOKEN, WRITE_TOKEN
-from github_api.state import CONTRIBUTOR
+from github_api.state import ACTIONS_APP, CONTRIBUTOR
 
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.github import artifacts, checks, comments
@@ -42,7 +42,7 @@ def test_a_fork_pull_request_is_found_by_its_head_commit(github_server):
         fork.head_sha,
         "contributor/perf-demo",
     )
-    assert "git/list-matching-refs" in github_server.operations_hit
+    assert "pulls/list" in github_server.operations_hit
 
 
 def test_a_pull_request_number_from_an_artifact_is_checked_against_the_head(github_server):
@@ -67,7 +67,7 @@ def test_a_same_repository_run_lists_its_pull_request(github_server):
         run.id, pull.head_sha, "feature", REPO, "pull_request", "success", (pull.number,)
     )
     assert resolve_pull_request(_client(github_server), context_run).number == pull.number
-    assert "git/list-matching-refs" not in github_server.operations_hit
+    assert "pulls/list" not in github_server.operations_hit
 
 
 # --- artifacts ---------------------------------------------------------------------------------------
@@ -113,19 +113,21 @@ def test_an_oversized_download_is_refused_while_streaming(github_server):
 
 # --- the sticky comment ------------------------------------------------------------------------------
 
+ACTIONS = comments.Identity.of_app(ACTIONS_APP.id, ACTIONS_APP.slug)
+
+
+def publish(client: Client, pull_number: int, **arguments: object) -> comments.CommentOutcome:
+    """One run's comment: the thread read once, the token being the Actions app's (GITHUB_TOKEN)."""
+    thread = comments.read_thread(client, pull_number)
+    return comments.publish_comment(client, thread, lambda: ACTIONS, **arguments)
+
 
 def test_the_comment_is_created_once_then_edited_in_place(github_server):
     pull = github_server.state.add_pull_request()
     client = _client(github_server)
-    first = comments.publish_comment(
-        client, pull.number, suite="parse", body="v1", digest="a" * 32, policy="always"
-    )
-    again = comments.publish_comment(
-        client, pull.number, suite="parse", body="v2", digest="b" * 32, policy="always"
-    )
-    other = comments.publish_comment(
-        client, pull.number, suite="emit", body="e", digest="a" * 32, policy="always"
-    )
+    first = publish(client, pull.number, suite="parse", body="v1", material="a", policy="always")
+    again = publish(client, pull.number, suite="parse", body="v2", material="b", policy="always")
+    other = publish(client, pull.number, suite="emit", body="e", material="a", policy="always")
     assert (first.action, again.action, other.action) == ("created", "updated", "created")
     assert first.comment_id == again.comment_id != other.comment_id
     bodies = [c.body for c in github_server.state.comments_on(pull.number)]
@@ -137,11 +139,9 @@ def test_the_comment_is_found_among_hundreds_across_pages(github_server):
     pull = github_server.state.add_pull_request()
     github_server.state.add_comments(pull.number, [f"chatter {i}" for i in range(249)])
     client = _client(github_server)
-    comments.publish_comment(client, pull.number, suite="parse", body="v1", digest="a" * 32, policy="always")
+    publish(client, pull.number, suite="parse", body="v1", material="a", policy="always")
     github_server.state.add_comments(pull.number, ["later chatter"] * 10)
-    outcome = comments.publish_comment(
-        client, pull.number, suite="parse", body="v2", digest="b" * 32, policy="always"
-    )
+    outcome = publish(client, pull.number, suite="parse", body="v2", material="b", policy="always")
     assert outcome.action == "updated"
     found = github_server.state.comments_on(pull.number)
     assert len(found) == 260
@@ -153,20 +153,11 @@ def test_changed_policy_leaves_an_unchanged_verdict_alone(github_server):
     pull = github_server.state.add_pull_request()
     client = _client(github_server)
     args = {"suite": "parse", "policy": "changed"}
+    assert publish(client, pull.number, body="v1", material="a", **args).action == "created"
+    assert publish(client, pull.number, body="v1 newer run", material="a", **args).action == "unchanged"
+    assert publish(client, pull.number, body="v2", material="b", **args).action == "updated"
     assert (
-        comments.publish_comment(client, pull.number, body="v1", digest="a" * 32, **args).action == "created"
-    )
-    assert (
-        comments.publish_comment(client, pull.number, body="v1 newer run", digest="a" * 32, **args).action
-        == "unchanged"
-    )
-    assert (
-        comments.publish_comment(client, pull.number, body="v2", digest="b" * 32, **args).action == "updated"
-    )
-    assert (
-        comments.publish_comment(
-            client, pull.number, body="v3", digest="c" * 32, suite="parse", policy="never"
-        ).action
+        publish(client, pull.number, body="v3", material="c", suite="parse", policy="never").action
         == "skipped"
     )
     assert [c.body.rsplit("\n", 1)[-1] for c in github_server.state.comments_on(pull.number)] == ["v2"]
@@ -177,9 +168,7 @@ def test_a_marker_in_a_stranger_s_comment_is_not_taken_over(github_server):
     planted = github_server.state.add_comment(
         pull.number, "<!-- perfaction:parse -->\nall good!", user=CONTRIBUTOR
     )
-    comments.publish_comment(
-        _client(github_server), pull.number, suite="parse", body="real", digest="a" * 32, policy="always"
-    )
+    publish(_client(github_server), pull.number, suite="parse", body="real", material="a", policy="always")
     assert github_server.state.comments[planted.id].body.endswith("all good!")
     assert len(github_server.state.comments_on(pull.number)) == 2
 
@@ -187,21 +176,24 @@ def test_a_marker_in_a_stranger_s_comment_is_not_taken_over(github_server):
 def test_a_read_only_token_is_told_apart(github_server):
     pull = github_server.state.add_pull_request(fork=True)
     with pytest.raises(GitHubError) as caught:
-        comments.publish_comment(
+        publish(
             _client(github_server, READ_ONLY_TOKEN),
             pull.number,
             suite="s",
             body="b",
-            digest="a" * 32,
+            material="a",
             policy="always",
         )
     assert caught.value.read_only_token
     assert READ_ONLY_TOKEN not in str(caught.value)
 
 
-def test_digests_depend_on_content_not_key_order():
-    assert comments.content_digest({"a": 1, "b": [1.5]}) == comments.content_digest({"b": [1.5], "a": 1})
-    assert comments.content_digest({"a": 1}) != comments.content_digest({"a": 2})
+def test_digests_depend_on_content_not_key_order_and_are_keyed_with_the_comment():
+    assert comments.content_digest({"a": 1, "b": [1.5]}, 7) == comments.content_digest(
+        {"b": [1.5], "a": 1}, 7
+    )
+    assert comments.content_digest({"a": 1}, 7) != comments.content_digest({"a": 2}, 7)
+    assert comments.content_digest({"a": 1}, 7) != comments.content_digest({"a": 1}, 8)
 
 
 # --- the check run -----------------------------------------------------------------------------------
@@ -256,9 +248,9 @@ def test_an_oversized_check_output_is_refused_before_sending(github_server):
 def test_server_errors_on_an_edit_are_retried(github_server):
     pull = github_server.state.add_pull_request()
     client = _client(github_server)
-    comments.publish_comment(client, pull.number, suite="s", body="v1", digest="a" * 32, policy="always")
+    publish(client, pull.number, suite="s", body="v1", material="a", policy="always")
     github_server.faults.server_error("issues/update-comment", times=2, status=502)
-    comments.publish_comment(client, pull.number, suite="s", body="v2", digest="b" * 32, policy="always")
+    publish(client, pull.number, suite="s", body="v2", material="b", policy="always")
     assert github_server.faults.pending() == []
     assert [e.status for e in github_server.exchanges if e.operation_id == "issues/update-comment"] == [
         502,
@@ -310,7 +302,7 @@ def test_a_slow_read_is_retried_but_a_slow_create_is_not_repeated(github_server)
     github_server.faults.slow("issues/get", seconds=2)
     github_server.faults.slow("issues/create-comment", seconds=2)
     with pytest.raises(GitHubError, match="no answer within the timeout"):
-        comments.publish_comment(client, pull.number, suite="s", body="b", digest="a" * 32, policy="always")
+        publish(client, pull.number, suite="s", body="b", material="a", policy="always")
     assert [e.operation_id for e in github_server.exchanges].count("issues/get") == 2
     assert len(github_server.state.comments_on(pull.number)) == 1
 

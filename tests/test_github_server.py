@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 from github import Auth, Github, GithubException, InputGitTreeElement
-from github_api import READ_ONLY_TOKEN, WRITE_TOKEN, GitHubServer
+from github_api import READ_ONLY_TOKEN, USER_TOKEN, WRITE_TOKEN, GitHubServer
 from github_api.contract import SPEC_PATH, SentRequest, contract
 from github_api.gitobjects import FILE_MODE, Blob, Commit, ObjectStore, PathEntry, Person, object_sha
 from github_api.handlers import ROUTES
@@ -51,6 +51,8 @@ SUBSET_OPERATIONS = {
     "actions/get-artifact",
     "actions/download-artifact",
     "actions/get-workflow-run",
+    "users/get-authenticated",
+    "pulls/list",
 }
 
 
@@ -88,7 +90,7 @@ def repo(github_server):
 # -- the description itself ----------------------------------------------------------------------------
 
 
-def test_openapi_copies_parse_and_list_the_28_operations():
+def test_openapi_copies_parse_and_list_the_30_operations():
     normalized = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     original = json.loads(
         (SPEC_PATH.parent / "github-rest-subset.2022-11-28.json").read_text(encoding="utf-8")
@@ -743,6 +745,8 @@ def test_every_operation_in_the_subset_is_served_and_validates(github_server, re
     repo.create_git_ref("refs/heads/more", commit.sha)
     ref.edit(commit.sha)
     list(repo.get_artifacts())
+    assert [p.number for p in repo.get_pulls(state="open", head=f"octo-org:{pull.head_ref}")] == [pull.number]
+    assert client(github_server, USER_TOKEN).get_user().login == "octocat"
     list(repo.get_workflow_run(run.id).get_artifacts())
     fetched = repo.get_artifact(artifact.id)
     assert requests.get(

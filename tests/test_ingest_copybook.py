@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from perfaction.errors import ValidationFailure
+from perfaction.identifiers import SHA256, SHORT_SHA, VERSION
 from perfaction.ingest import Input, copybook, detect, read_report
 from perfaction.model import Report
 
@@ -256,7 +257,7 @@ def test_both_renderings_of_integral_floats_are_accepted(tmp_path):
 def test_the_hash_real_jq_prints_is_accepted(tmp_path):
     """Hash the way copybook-rs's generator does, with the real jq, on awkward content."""
     awkward = load(V1_EXAMPLE)
-    awkward["environment"]["cpu_model"] = "Ryzen™ «9» — 😀 \u2028"
+    awkward["environment"]["cpu_model"] = "Ryzen™ «9» — 😀 \u00a0\ufeff"
     awkward["summary"] |= {"max_rss_mib": 4.0, "p50_mibps": 1e-07, "p99_mibps": 12345678901234567890}
     awkward["zeta/é"] = {"b": [1.50, -0.0, 1e22], "a": None, "B": True, "note": "tab\tdel\x7f\x01"}
     awkward["zeta/é"]["huge"] = 123454321  # becomes 1e400, which jq 1.6 prints as the largest double
@@ -300,7 +301,17 @@ def test_v1_schema_is_copybooks_own_apart_from_its_description():
     upstream = load(DATA / "schema-perf-receipt-v1.json")
     assert "EffortlessMetrics/copybook-rs" in ours.pop("description")
     upstream.pop("description")
-    assert ours == upstream
+    # Our patterns are upstream's read strictly: no line break may follow (see perfaction/identifiers.py).
+    strict = {
+        "^\\d+\\.\\d+\\.\\d+$": VERSION.pattern,
+        "^[a-f0-9]{7,40}$": SHORT_SHA.pattern,
+        "^[a-f0-9]{64}$": SHA256.pattern,
+    }
+    text = json.dumps(upstream)
+    for loose, anchored in strict.items():
+        assert json.dumps(loose) in text
+        text = text.replace(json.dumps(loose), json.dumps(anchored))
+    assert ours == json.loads(text)
 
 
 # --- failed bench run ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import DATA, ROOT
@@ -69,3 +70,25 @@ def test_the_fork_safe_workflow_shown_is_the_linted_file():
     (shown,) = [block for block in _blocks("yaml") if block.startswith("# docs/workflows/perf-report.yml\n")]
     linted = (ROOT / "docs" / "workflows" / "perf-report.yml").read_text(encoding="utf-8")
     assert shown.removeprefix("# docs/workflows/perf-report.yml\n") == linted
+
+
+# The files whose tests make up the hostile-input corpus the README counts.
+CORPUS = [
+    "tests/test_security.py",
+    "tests/test_invalid_corpus.py",
+    "tests/test_action_github.py::test_a_hostile_artifact_exits_2_without_a_comment",
+]
+
+
+def test_the_hostile_input_corpus_count_is_the_tests():
+    stated = re.search(r"Hostile-input corpus: (\d+) cases tried, all refused or inert", README)
+    assert stated, "the README states the corpus size"
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *CORPUS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cases = [line for line in collected.stdout.splitlines() if "::" in line]
+    assert len(cases) == int(stated.group(1))

@@ -21,8 +21,8 @@ from render_cases import (
 from render_html import TEMPLATE_TAGS, parse, to_html
 
 from perfaction.github.variables import run_context
+from perfaction.markdown import ZWSP, plain
 from perfaction.render import OUTPUTS, RenderContext, marker, render
-from perfaction.render.escape import ZWSP, plain
 from perfaction.summary import RegressionSummary
 from perfaction.validation import problems
 

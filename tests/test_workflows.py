@@ -136,8 +136,10 @@ def test_perf_report_yml_posts_on_a_fork_pull_request_from_its_workflow_run(acti
     assert step.outputs["status"] == "failure"
     assert step.outputs["check-run-id"] == str(check.id)
     assert step.outputs["comment-url"].endswith(f"#issuecomment-{comment.id}")
-    # The artifact's PR number was checked against the PR's head, so no search was needed.
-    assert "git/list-matching-refs" not in {e.operation_id for e in github_server.exchanges[before:]}
+    # The pull request was found among those from the run's head branch, with no read of each.
+    called = [e.operation_id for e in github_server.exchanges[before:]]
+    assert "pulls/list" in called
+    assert "pulls/get" not in called
 
 
 @pytest.mark.parametrize(

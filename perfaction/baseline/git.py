@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import re
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,15 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, cast
 
-from perfaction.baseline.store import (
-    COMMIT_ID,
-    DEFAULT_BRANCH,
-    Actor,
-    BaselineStore,
-    CommitInfo,
-    StoreConflict,
-)
+from perfaction.baseline.store import DEFAULT_BRANCH, Actor, BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
+from perfaction.identifiers import BRANCH, COMMIT_ID
 
 # Variables that would point git at another repository, index or object store than ours.
 _REDIRECTING_ENV = (
@@ -41,7 +34,6 @@ _REDIRECTING_ENV = (
     "GIT_NAMESPACE",
 )
 READ_AHEAD = 8  # files git may read ahead of the caller
-_BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])$")
 
 
 def find_repository(start: Path) -> Path:
@@ -59,7 +51,7 @@ def find_repository(start: Path) -> Path:
 
 
 def is_branch_name(name: str) -> bool:
-    return bool(_BRANCH.match(name)) and not name.endswith(".lock")
+    return BRANCH.matches(name)
 
 
 class GitStore(BaselineStore):
@@ -295,19 +287,19 @@ class GitStore(BaselineStore):
     # --- the project's history ----------------------------------------------------------------
 
     def is_ancestor(self, commit: str, descendant: str) -> bool | None:
-        if not (COMMIT_ID.match(commit) and COMMIT_ID.match(descendant)):
+        if not (COMMIT_ID.matches(commit) and COMMIT_ID.matches(descendant)):
             return None
         result = self.git("merge-base", "--is-ancestor", commit, descendant, check=False)
         return {0: True, 1: False}.get(result.returncode)
 
     def commits_between(self, older: str, newer: str) -> int | None:
-        if not (COMMIT_ID.match(older) and COMMIT_ID.match(newer)):
+        if not (COMMIT_ID.matches(older) and COMMIT_ID.matches(newer)):
             return None
         result = self.git("rev-list", "--count", f"{older}..{newer}", check=False)
         return int(result.stdout) if result.returncode == 0 else None
 
     def commit_date(self, commit: str) -> str | None:
-        if not COMMIT_ID.match(commit):
+        if not COMMIT_ID.matches(commit):
             return None
         result = self.git("show", "--no-patch", "--format=%cI", f"{commit}^{{commit}}", check=False)
         if result.returncode != 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -11,11 +10,10 @@ from typing import Any
 from perfaction import jsonio
 from perfaction.baseline.model import Baseline, History
 from perfaction.errors import ToolingError, ValidationFailure
-from perfaction.model import SUITE_NAME
+from perfaction.identifiers import SUITE
 from perfaction.validation import dumps, ensure_valid
 
 DEFAULT_BRANCH = "perf-baselines"
-COMMIT_ID = re.compile(r"^[0-9a-f]{4,64}$")  # only these reach git or a URL as a commit
 BASELINE_FILE = "baseline.json"
 HISTORY_FILE = "history.json"
 
@@ -148,7 +146,7 @@ class BaselineStore(ABC):
 
     def suites(self, version: str) -> list[str]:
         """The suites at a version: directories named like a suite (the branch is editable by hand)."""
-        return [name for name in self.directories(version) if SUITE_NAME.match(name)]
+        return [name for name in self.directories(version) if SUITE.matches(name)]
 
     def read(self, suite: str, version: str | None = None) -> Snapshot | None:
         """The suite's baseline and history at a version (default: the tip); None if it has no baseline."""

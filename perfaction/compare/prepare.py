@@ -19,6 +19,8 @@ MIN_SAMPLES = 4  # below this per side, Mann–Whitney can never reach p < 0.05 
 MIN_HISTORY = 5  # earlier values needed before their spread is trusted as the metric's noise
 HISTORY_POINTS = 30  # earlier values kept per row for trend charts
 CONFIDENCE = 0.95
+# The highest threshold a summary records: a noise or absolute floor above it changes nothing more.
+MAX_THRESHOLD_PCT = 1000.0
 
 Key = tuple[str, str]
 
@@ -105,7 +107,12 @@ def thresholds(settings: MetricSettings) -> tuple[float, float]:
 def paired(
     key: Key, before: Metric, after: Metric, settings: MetricSettings, history: MetricHistory | None
 ) -> Pair:
-    """Measure one metric on both sides: by its samples when both have enough, else by its values."""
+    """Measure one metric on both sides: by its samples when both have enough, else by its values.
+
+    Which way is worse is the baseline's to say: the run's results may come from a fork.
+    """
+    if after.direction != before.direction:
+        after = replace(after, direction=before.direction)
     unit = units.lookup(after.unit)
     before_unit = units.lookup(before.unit)
     if before_unit.dimension != unit.dimension:
@@ -158,7 +165,7 @@ def measure(pair: Pair, estimate: stats.RatioEstimate | None, fallback: str) -> 
         pair.basis = None
         pair.settled = (Status.NEUTRAL, "the baseline value is 0: no relative change can be computed")
         return
-    pair.ratio = pair.current / pair.baseline
+    pair.ratio = stats.ratio(pair.current, pair.baseline) if pair.current > 0 else 0.0
     _change(pair)
 
 
@@ -232,5 +239,6 @@ def _raise_thresholds(pair: Pair) -> None:
         smallest = settings.min_absolute.in_base_units_of(unit.symbol)
         if smallest is not None:
             floors.append(percent(smallest / unit.factor / pair.baseline))
+    floors = [min(floor, MAX_THRESHOLD_PCT) for floor in floors]
     pair.warn_pct = max([settings.warn_pct, *floors])
     pair.fail_pct = max([settings.warn_pct, settings.fail_pct, *floors])

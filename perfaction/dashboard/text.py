@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from perfaction.baseline.store import COMMIT_ID
-from perfaction.render.escape import plain
+from perfaction.identifiers import COMMIT_ID
+from perfaction.markdown import plain
 
 MAX_TEXT = 600
 _BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$")
@@ -31,7 +31,7 @@ def checked_base_url(url: str | None) -> str | None:
     """A repository's web address for commit links: http(s), a host and a plain path, or nothing."""
     if url is None:
         return None
-    if not _BASE_URL.match(url):
+    if not _BASE_URL.fullmatch(url):
         raise ValueError(f"not a usable repository URL for commit links: {url!r}")
     return url.rstrip("/")
 
@@ -41,7 +41,7 @@ def commit_link(base: str | None, commit: str | None) -> str:
     if commit is None:
         return "?"
     shown = text(commit[:12])
-    if base is None or not COMMIT_ID.match(commit):
+    if base is None or not COMMIT_ID.matches(commit):
         return f"<code>{shown}</code>"
     return f'<a href="{attribute(f"{base}/commit/{commit}")}"><code>{shown}</code></a>'
 
@@ -53,7 +53,7 @@ def range_link(base: str | None, older: str | None, newer: str | None) -> str:
         base is None
         or older is None
         or newer is None
-        or not (COMMIT_ID.match(older) and COMMIT_ID.match(newer))
+        or not (COMMIT_ID.matches(older) and COMMIT_ID.matches(newer))
     ):
         return shown
     return f'<a href="{attribute(f"{base}/compare/{older}...{newer}")}">{shown}</a>'

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from perfaction import budget
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class Limits:
     members: int = 10_000
     # A member inflating more than this many times over (and by more than a MiB) is a bomb.
     ratio: int = 200
+    # The results (JSON) one run reads: what the time and memory budget affords (perfaction/budget.py).
+    results_bytes: int = budget.MAX_RESULTS_MIB * MiB
 
 
 @dataclass(frozen=True)
@@ -142,15 +145,27 @@ def read_members(archive: bytes, patterns: list[str], source: str, limits: Limit
             if problems:
                 raise ValidationFailure(problems)
             wanted = [i for i in infos if not i.is_dir() and _matches(i.filename, patterns)]
+            declared = sum(info.file_size for info in wanted)
+            if declared > limits.results_bytes:
+                raise ValidationFailure.single(source, "", over_results_limit(declared, limits.results_bytes))
             contents: dict[str, bytes] = {}
             total = 0
+            room = min(limits.unzipped_bytes, limits.results_bytes)
             for info in wanted:
-                data = _read_member(bundle, info, source, limits, limits.unzipped_bytes - total)
+                data = _read_member(bundle, info, source, limits, room - total)
                 total += len(data)
                 contents[info.filename] = data
             return contents
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
         raise ValidationFailure.single(source, "", f"not a readable zip archive: {exc}") from None
+
+
+def over_results_limit(total: int, limit: int) -> str:
+    """Why results are refused before they are read: the run's budget (docs/security.md)."""
+    return (
+        f"holds {total / MiB:.1f} MiB of results, over the {limit / MiB:g} MiB one run reads "
+        "([limits] max_results_mib in .perfaction.toml; docs/security.md says what a MiB costs)"
+    )
 
 
 def _matches(name: str, patterns: list[str]) -> bool:

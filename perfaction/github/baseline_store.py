@@ -13,14 +13,15 @@ API, so files over its 1 MB limit work too (blobs go up to 100 MB).
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from github import GithubException, InputGitAuthor, InputGitTreeElement
 
-from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, BaselineStore, CommitInfo, StoreConflict
+from perfaction.baseline.store import DEFAULT_BRANCH, BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.github.client import Client
+from perfaction.identifiers import COMMIT_ID
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -37,8 +38,11 @@ _CONFLICT_STATUSES = (409, 422)
 class GitHubStore(BaselineStore):
     """A branch of a GitHub repository, read and written through the REST API."""
 
-    def __init__(self, repository: Repository, branch: str = DEFAULT_BRANCH) -> None:
+    def __init__(
+        self, repository: Repository, branch: str = DEFAULT_BRANCH, mask: Callable[[str], str] = str
+    ) -> None:
         self.repository = repository
+        self.mask = mask  # every text posted to GitHub is masked, commit messages too
         self.branch = branch
         self.ref = f"heads/{branch}"
         self._listings: dict[str, dict[str, tuple[str, str]]] = {}
@@ -137,7 +141,7 @@ class GitHubStore(BaselineStore):
         parents = [parent] if parent else []
         commit = self._call(
             "write the commit",
-            lambda: self.repository.create_git_commit(info.message, tree, parents, person, person),
+            lambda: self.repository.create_git_commit(self.mask(info.message), tree, parents, person, person),
         )
         self._move_branch(commit.sha, expected)
         return commit.sha
@@ -173,7 +177,7 @@ class GitHubStore(BaselineStore):
         return None
 
     def commit_date(self, commit: str) -> str | None:
-        if not COMMIT_ID.match(commit):
+        if not COMMIT_ID.matches(commit):
             return None
         found = self._call("read a commit", lambda: self.repository.get_git_commit(commit), missing=None)
         return found.committer.date.isoformat() if found is not None else None

@@ -34,8 +34,11 @@ class CheckOutput:
 
 @dataclass(frozen=True)
 class CheckOutcome:
+    """The check run created, and the GitHub App that created it: the token's own identity."""
+
     check_run_id: int
     url: str | None
+    app: tuple[int, str] | None = None  # id and slug
 
 
 def conclusion(status: Overall, fail_on_regression: bool) -> str:
@@ -57,6 +60,9 @@ def publish_check(
     details_url: str | None = None,
 ) -> CheckOutcome:
     """Create one completed check run on the head commit (not the merge commit) of the pull request."""
+    output = CheckOutput(
+        client.mask(output.title), client.mask(output.summary), output.text and client.mask(output.text)
+    )
     for part, value in (("summary", output.summary), ("text", output.text or "")):
         if len(value) > MAX_OUTPUT:
             raise ToolingError(f"the check run {part} is {len(value)} characters, over GitHub's {MAX_OUTPUT}")
@@ -72,4 +78,5 @@ def publish_check(
             output=output.as_payload(),
             **extra,
         )
-    return CheckOutcome(run.id, run.html_url)
+    app = run.app
+    return CheckOutcome(run.id, run.html_url, (app.id, app.slug) if app is not None else None)

@@ -20,6 +20,7 @@ from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from perfaction.errors import ToolingError
+from perfaction.github.variables import masked
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -39,7 +40,6 @@ RETRY_STATUSES = frozenset({403, 429, 500, 502, 503, 504})
 # (PyGithub's default second per write would add seconds to every job).
 SECONDS_BETWEEN_WRITES = 0.1
 PER_PAGE = 100
-MASK = "***"
 
 
 class GitHubError(ToolingError):
@@ -146,10 +146,13 @@ class Client:
         repository: str,
         timeout: int = DEFAULT_TIMEOUT,
         backoff_factor: float = BACKOFF_FACTOR,
+        *,
+        secrets: tuple[str, ...] = (),
     ) -> None:
         if not token:
             raise ToolingError("no GitHub token: set the github-token input (default: ${{ github.token }})")
         self.token = token
+        self.secrets = tuple(sorted({token, *secrets} - {""}, key=len, reverse=True))
         self.api_url = api_url.rstrip("/")
         self.repository = repository
         self.timeout = timeout
@@ -157,7 +160,8 @@ class Client:
         self.backoff_factor = backoff_factor
 
     def mask(self, text: str) -> str:
-        return text.replace(self.token, MASK) if self.token else text
+        """Hide the token and every other secret: for messages, and for every body posted to GitHub."""
+        return masked(text, self.secrets)
 
     def retry(self) -> GitHubRetry:
         return GitHubRetry(budget=self.budget, backoff_factor=self.backoff_factor)

@@ -1,8 +1,11 @@
 """The sticky comment: one per suite and pull request, found by its hidden marker and edited in place.
 
-The marker must open the comment, and the comment must be written by a bot (the workflow token's
-identity) or by someone with write access: anyone can post a comment that starts with our marker,
-and editing theirs would let them take over what the PR shows.
+A comment is ours only when the token's own identity wrote it: the GitHub App of an installation token
+(GITHUB_TOKEN is the github-actions app's), known from the check run this run created, or the user of a
+personal access token (GET /user). Anyone can post a comment that opens with our marker, and another
+app may echo a pull request's text into one; editing theirs would let them speak for perf-action.
+The digest that `comment: changed` compares is keyed with the comment's own id, which nobody knows
+before the comment exists, so a comment written to look like ours cannot carry a matching one.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from perfaction.errors import ToolingError
 from perfaction.render.view import marker as rendered_marker
 from perfaction.sizes import COMMENT_CHARS, chars
 
@@ -20,9 +25,76 @@ if TYPE_CHECKING:
     from perfaction.github.client import Client
 
 MAX_BODY = COMMENT_CHARS
-_TRUSTED_ASSOCIATIONS = {"OWNER", "MEMBER", "COLLABORATOR"}
 _CUT_NOTICE = "\n*Cut to fit GitHub's size limit.*\n"
-_DIGEST = re.compile(r"^<!-- perfaction-digest:([0-9a-f]{16,64}) -->$", re.MULTILINE)
+_MARKER_PREFIX = "<!-- perfaction:"
+_DIGEST = re.compile(r"<!-- perfaction-digest:([0-9a-f]{32}) -->")
+# Written on creation, before the comment has the id its digest is keyed with.
+_NO_DIGEST = "pending"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the token acts as: a GitHub App (an installation token) or a user (a personal access token)."""
+
+    login: str
+    app_id: int | None = None
+    user_id: int | None = None
+
+    @classmethod
+    def of_app(cls, app_id: int, slug: str) -> Identity:
+        """An installation token writes as the app's bot user, `<slug>[bot]`, performed via the app."""
+        return cls(f"{slug}[bot]", app_id=app_id)
+
+    def wrote(self, comment: Any) -> bool:
+        author = comment.user
+        if author is None:
+            return False
+        via = comment.performed_via_github_app
+        if self.app_id is not None:
+            return via is not None and via.id == self.app_id and author.login == self.login
+        return self.user_id is not None and author.id == self.user_id
+
+
+def whoami(client: Client) -> Identity:
+    """A user's token names its user; an installation token cannot, and the check run names its app."""
+    from perfaction.github.client import GitHubError  # noqa: PLC0415 - urllib3: see context.py
+
+    try:
+        with client.calling("reading which user the token belongs to"):
+            user = client.github.get_user()
+            return Identity(user.login, user_id=user.id)
+    except GitHubError as error:
+        if error.status != 403:
+            raise
+    raise ToolingError(
+        "cannot tell perf-action's comments from others': the token is a GitHub App's (as GITHUB_TOKEN "
+        "is) and no check run was created to name the app; give the job `checks: write`"
+    )
+
+
+@dataclass
+class Thread:
+    """A pull request's comments that open with a perf-action marker, read once per run (every page)."""
+
+    pull_number: int
+    issue: Any
+    marked: dict[str, list[Any]] = field(default_factory=dict)
+
+    def ours(self, suite: str, identity: Callable[[], Identity]) -> Any | None:
+        """The oldest comment opening with the suite's marker that the token's identity wrote."""
+        candidates = self.marked.get(marker(suite), [])
+        return next((comment for comment in candidates if identity().wrote(comment)), None)
+
+
+def read_thread(client: Client, pull_number: int) -> Thread:
+    with client.calling(f"reading the comments of pull request #{pull_number}"):
+        issue = client.repo.get_issue(pull_number)
+        thread = Thread(pull_number, issue)
+        for comment in issue.get_comments():
+            first_line = (comment.body or "").split("\n", 1)[0].rstrip("\r")
+            if first_line.startswith(_MARKER_PREFIX):
+                thread.marked.setdefault(first_line, []).append(comment)
+    return thread
 
 
 @dataclass(frozen=True)
@@ -39,15 +111,15 @@ def marker(suite: str) -> str:
     return str(rendered_marker(suite))
 
 
-def content_digest(material: Any) -> str:
-    """A stable digest of the verdict and the numbers: `comment: changed` posts only when it moves."""
+def content_digest(material: Any, comment_id: int) -> str:
+    """The verdict and the numbers, keyed with the comment's id: `comment: changed` posts when it moves."""
     canonical = json.dumps(material, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{comment_id}:{canonical}".encode()).hexdigest()[:32]
 
 
-def compose(suite: str, digest: str, body: str) -> str:
+def compose(suite: str, digest: str | None, body: str) -> str:
     """The marker, then the digest, then the rendered body (cut at a line end if the digest tips it over)."""
-    head = f"{marker(suite)}\n<!-- perfaction-digest:{digest} -->\n"
+    head = f"{marker(suite)}\n<!-- perfaction-digest:{digest or _NO_DIGEST} -->\n"
     rest = body.removeprefix(f"{marker(suite)}\n")
     room = MAX_BODY - chars(head)
     if chars(rest) > room:
@@ -59,37 +131,43 @@ def compose(suite: str, digest: str, body: str) -> str:
 
 
 def publish_comment(
-    client: Client, pull_number: int, *, suite: str, body: str, digest: str, policy: str
+    client: Client,
+    thread: Thread,
+    identity: Callable[[], Identity],
+    *,
+    suite: str,
+    body: str,
+    material: Any,
+    policy: str,
 ) -> CommentOutcome:
-    """Create or edit this suite's comment according to the policy; never a second copy."""
+    """Create or edit this suite's comment according to the policy; never a second copy.
+
+    `identity` is asked only when a comment opens with the suite's marker: who wrote it matters then.
+    """
     if policy == "never":
         return CommentOutcome("skipped")
-    text = compose(suite, digest, body)
-    with client.calling(f"reading the comments of pull request #{pull_number}"):
-        issue = client.repo.get_issue(pull_number)
-        existing = _find(issue.get_comments(), marker(suite))
+    existing = thread.ours(suite, identity)
+    where = f"pull request #{thread.pull_number}"
     if existing is None:
-        with client.calling(f"commenting on pull request #{pull_number}"):
-            created = issue.create_comment(text)
+        with client.calling(f"commenting on {where}"):
+            created = thread.issue.create_comment(client.mask(compose(suite, None, body)))
+        if policy == "changed":
+            _edit(client, created, compose(suite, content_digest(material, created.id), body), where)
         return CommentOutcome("created", created.html_url, created.id)
-    previous = _DIGEST.search(existing.body or "")
-    if policy == "changed" and previous is not None and previous.group(1) == digest:
+    digest = content_digest(material, existing.id)
+    if policy == "changed" and _stored_digest(existing.body or "") == digest:
         return CommentOutcome("unchanged", existing.html_url, existing.id)
-    with client.calling(f"updating comment {existing.id} on pull request #{pull_number}"):
-        existing.edit(text)
+    _edit(client, existing, compose(suite, digest, body), where)
     return CommentOutcome("updated", existing.html_url, existing.id)
 
 
-def _find(comments: Any, wanted: str) -> Any | None:
-    """The oldest trusted comment opening with the marker, looking through every page."""
-    for comment in comments:
-        first_line = (comment.body or "").split("\n", 1)[0].rstrip("\r")
-        if first_line == wanted and _trusted(comment):
-            return comment
-    return None
+def _edit(client: Client, comment: Any, text: str, where: str) -> None:
+    with client.calling(f"updating comment {comment.id} on {where}"):
+        comment.edit(client.mask(text))
 
 
-def _trusted(comment: Any) -> bool:
-    author = comment.user
-    is_bot = author is not None and author.type == "Bot"
-    return is_bot or comment.raw_data.get("author_association") in _TRUSTED_ASSOCIATIONS
+def _stored_digest(body: str) -> str | None:
+    """The digest on the comment's second line, where compose() puts it; nowhere else counts."""
+    lines = body.split("\n", 2)
+    found = _DIGEST.fullmatch(lines[1].rstrip("\r")) if len(lines) > 1 else None
+    return found.group(1) if found else None

@@ -6,7 +6,6 @@ request (a fork's branch name, its repository name): each value used is checked 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,17 +14,11 @@ from typing import TYPE_CHECKING, Any
 from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.github.variables import run_context, run_url
+from perfaction.identifiers import FULL_SHA, REF_NAME, REPOSITORY
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
-
-_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")
-_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
-_BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[^\x00-\x20\x7f~^:?*\[\\]{1,255}(?<![./])$")
-_PULL_HEAD = re.compile(r"^refs/pull/([1-9][0-9]{0,9})/head$")
-# Pull requests checked when several have the run's head commit as their head.
-MAX_CANDIDATES = 10
 
 
 @dataclass(frozen=True)
@@ -95,7 +88,7 @@ class Context:
 def load_context(environ: Mapping[str, str]) -> Context:
     """Read GITHUB_* and the event payload; a missing or malformed runner variable is a tooling error."""
     repository = _required(environ, "GITHUB_REPOSITORY")
-    if not _REPOSITORY.match(repository):
+    if not REPOSITORY.matches(repository):
         raise ToolingError(f"GITHUB_REPOSITORY={repository!r} is not owner/name")
     event_name = environ.get("GITHUB_EVENT_NAME", "")
     payload = _payload(environ.get("GITHUB_EVENT_PATH"))
@@ -154,17 +147,17 @@ def _field(document: Any, *path: str) -> Any:
 
 
 def _sha(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _SHA.match(value):
+    if not FULL_SHA.matches(value):
         raise ToolingError(f"event payload: {where} is not a commit sha")
     return value
 
 
 def _branch(value: Any) -> str | None:
-    return value if isinstance(value, str) and _BRANCH.match(value) else None
+    return value if REF_NAME.matches(value) else None
 
 
 def _repository(value: Any) -> str | None:
-    return value if isinstance(value, str) and _REPOSITORY.match(value) else None
+    return value if REPOSITORY.matches(value) else None
 
 
 def _number(value: Any) -> int | None:
@@ -220,34 +213,46 @@ def _inputs(payload: dict[str, Any]) -> dict[str, str]:
 
 
 def resolve_pull_request(client: Client, run: WorkflowRun, hint: int | None = None) -> PullRequest | None:
-    """The open pull request whose head is the run's head commit, or None (e.g. a push to a branch).
+    """The open pull request whose head is the run's head commit in the run's head repository, or None.
 
     GitHub lists the pull requests only for same-repository branches; for a fork's it sends none. Then
-    the base repository's `refs/pull/N/head` refs, which GitHub keeps for every PR, fork or not, point
-    at the candidates. A number written into an artifact (`hint`) is only a candidate too. Every
-    candidate is believed only when the PR itself says its head is the run's head commit in the run's
-    head repository, and it is open.
+    the open pull requests from the run's head owner and branch are listed (GitHub filters them by
+    `head`), every page, and kept only when their head is the run's commit in the run's repository:
+    nothing is cut before it is checked, so other forks' pull requests at the same commit cannot crowd
+    the right one out. A number written into an artifact (`hint`) comes last, and is believed only
+    when that pull request itself says the same.
     """
-    for number in dict.fromkeys([*run.pull_numbers, *([hint] if hint else [])]):
+    for number in run.pull_numbers:
         found = _pull_if_head(client, number, run)
         if found is not None:
             return found
-    for number in _pulls_pointing_at(client, run.head_sha):
-        found = _pull_if_head(client, number, run)
-        if found is not None:
-            return found
+    found = _open_pull_from_head(client, run)
+    if found is None and hint:
+        found = _pull_if_head(client, hint, run)
+    return found
+
+
+def _open_pull_from_head(client: Client, run: WorkflowRun) -> PullRequest | None:
+    if run.head_owner is None or run.head_branch is None:
+        return None
+    head = f"{run.head_owner}:{run.head_branch}"
+    with client.calling(f"listing the open pull requests from {head}"):
+        for pull in client.repo.get_pulls(state="open", head=head):
+            found = _from_api(pull)
+            if found.head_sha == run.head_sha and found.head_repository == run.head_repository:
+                return found
     return None
 
 
-def _pulls_pointing_at(client: Client, sha: str) -> list[int]:
-    with client.calling("listing the pull request refs"):
-        refs = client.repo.get_git_matching_refs("pull/")
-        numbers = [
-            int(match.group(1))
-            for ref in refs
-            if ref.object.sha == sha and (match := _PULL_HEAD.match(ref.ref))
-        ]
-    return sorted(numbers)[:MAX_CANDIDATES]
+def _from_api(pull: Any) -> PullRequest:
+    """A pull request as the API returns it (listed or read), checked like the event payload."""
+    head_repo = pull.head.repo
+    return PullRequest(
+        number=pull.number,
+        head_sha=pull.head.sha,
+        head_branch=_branch(pull.head.ref),
+        head_repository=_repository(head_repo.full_name) if head_repo is not None else None,
+    )
 
 
 def _pull_if_head(client: Client, number: int, run: WorkflowRun) -> PullRequest | None:
@@ -256,13 +261,7 @@ def _pull_if_head(client: Client, number: int, run: WorkflowRun) -> PullRequest 
     try:
         with client.calling(f"reading pull request #{number}"):
             pull = client.repo.get_pull(number)
-            head_repo = pull.head.repo
-            found = PullRequest(
-                number=pull.number,
-                head_sha=pull.head.sha,
-                head_branch=_branch(pull.head.ref),
-                head_repository=_repository(head_repo.full_name) if head_repo is not None else None,
-            )
+            found = _from_api(pull)
             is_open = pull.state == "open"
     except GitHubError as error:
         if error.status == 404:

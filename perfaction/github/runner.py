@@ -12,9 +12,6 @@ from perfaction.sizes import JOB_SUMMARY_BYTES
 
 # GitHub refuses to show a step summary larger than this.
 SUMMARY_LIMIT_BYTES = JOB_SUMMARY_BYTES
-_LITERAL = str.maketrans(
-    {**{c: "\\" + c for c in "\\`*_[]|~"}, "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "}
-)
 
 
 def escape_data(text: str) -> str:
@@ -55,15 +52,6 @@ class StepResult:
     summary: str
     annotations: list[Annotation] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
-
-
-def literal(text: str) -> str:
-    """Untrusted text shown literally in the job summary: no markup, links, HTML or line breaks.
-
-    Lighter than the renderer's `escape`, which comments and check runs use: the validate and
-    failure summaries have always escaped this way.
-    """
-    return text.translate(_LITERAL)
 
 
 def output_record(name: str, value: str) -> str:

@@ -5,10 +5,31 @@ Apart from the event context (context.py), so that the command line reads them a
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from pathlib import Path
 
 from perfaction.run_context import RunContext, Runner
+
+# Secrets the runner puts in a container action's environment besides the token.
+MASK = "***"
+RUNNER_SECRETS = ("ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+
+
+def secrets(environ: Mapping[str, str], token: str) -> tuple[str, ...]:
+    """Every value that must never reach the log or GitHub: the token in the forms a checkout stores it
+    (`.git/config` holds base64 of `x-access-token:TOKEN`), and the runner's own secrets."""
+    found = [environ.get(name, "") for name in RUNNER_SECRETS]
+    if token:
+        found += [token, base64.b64encode(f"x-access-token:{token}".encode()).decode()]
+    return tuple(sorted({value for value in found if value}, key=len, reverse=True))
+
+
+def masked(text: str, hidden: tuple[str, ...]) -> str:
+    """The text with each secret replaced by ***, longest first so no part of a longer one shows."""
+    for secret in hidden:
+        text = text.replace(secret, MASK)
+    return text
 
 
 def run_url(server_url: str | None, repository: str | None, run_id: object) -> str | None:

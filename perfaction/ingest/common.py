@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from perfaction import units
 from perfaction.errors import ValidationFailure
+from perfaction.identifiers import COMMIT_ID
 from perfaction.validation import ensure_valid
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ METRIC_BY_DIMENSION = {
     "percent": "percent",
 }
 
-_COMMIT = re.compile(r"[0-9a-f]{4,64}")
 _MAX_TEXT = 256
 _MAX_CORES = 100_000
 
@@ -66,7 +65,7 @@ def optional_cores(value: object) -> int | None:
 
 
 def optional_commit(value: object) -> str | None:
-    return value if isinstance(value, str) and _COMMIT.fullmatch(value) else None
+    return value if isinstance(value, str) and COMMIT_ID.matches(value) else None
 
 
 def optional_timestamp(value: object) -> str | None:

@@ -179,13 +179,13 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
             location = locate_results(request.results, context, client)
             commit = location.commit
             found = fetch_results(location, request.results, client, Path(scratch))
-            reports = read_results(found, request.results, commit=commit)
+            reports = read_results(found, request.results, location.config.limits, commit=commit)
         except ValidationFailure as failure:
             check_name = request.publishing.check_name
             return invalid_results(client, failure, check_name, commit, context.run_url)
-        config = location.config or load_config(request.results.config_path)
+        config = location.config
         settings = with_thresholds(config.compare, *request.thresholds)
-        store = GitHubStore(client.repo, request.baseline_branch)
+        store = GitHubStore(client.repo, request.baseline_branch, client.mask)
         fail_on = FailOn.FAILURE if request.publishing.fail_on_regression else FailOn.NEVER
         workspace = context.run.workspace
         outcomes = [

@@ -105,17 +105,17 @@ def promote_on_github(request: GitHubPromoteRequest, context: Context, client: C
     from perfaction.modes.results import fetch_results, locate_artifact, read_results  # noqa: PLC0415
 
     built = _check_promotable_run(context, client, request.run_id)
-    store = GitHubStore(client.repo, request.baseline_branch)
+    store = GitHubStore(client.repo, request.baseline_branch, client.mask)
     actor = Actor.named(context.run.actor or ACTION_ACTOR)
     with tempfile.TemporaryDirectory(prefix="perfaction-") as scratch:
         location = locate_artifact(request.results, request.run_id, context, client)
         found = fetch_results(location, request.results, client, Path(scratch))
-        reports = read_results(found, request.results, commit=built)
+        reports = read_results(found, request.results, location.config.limits, commit=built)
         if len(reports) != 1:
             suites = ", ".join(report.suite for report in reports)
             raise ToolingError(f"run {request.run_id} holds several suites ({suites}): promote one at a time")
         (report,) = reports
-        config = location.config or load_config(request.results.config_path)
+        config = location.config
         promotion = PromotionRequest(
             report, actor, config.compare, reason=request.reason, run_url=context.run.run_url
         )

@@ -18,9 +18,10 @@ from perfaction.github import checks, comments
 from perfaction.github.client import Client, GitHubError
 from perfaction.github.context import Context, resolve_pull_request
 from perfaction.github.runner import Annotation, StepResult
+from perfaction.markdown import MESSAGE_LIMIT
+from perfaction.markdown import escape as markdown_escape
 from perfaction.modes.results import Found
 from perfaction.render import RenderContext, render
-from perfaction.render.escape import escape as markdown_escape
 from perfaction.summary import RegressionSummary
 from perfaction.verdicts import Overall, Status
 
@@ -51,6 +52,9 @@ class Published:
     failures: list[Annotation] = field(default_factory=list)
     comment_urls: list[str] = field(default_factory=list)
     check_run_ids: list[str] = field(default_factory=list)
+    # The app that created this run's check runs, or the token's user: which comments are ours.
+    app: tuple[int, str] | None = None
+    user: comments.Identity | None = None
 
     def attempt(self, what: str, action: Callable[[], T]) -> T | None:
         """Run one publishing step; a failure is recorded and the next step still runs."""
@@ -83,9 +87,10 @@ def publish_verdicts(
     commit, found = results
     published = Published()
     pull = pull_number(context, client, how.comment, found.pull_hint, published)
+    thread = _thread(client, pull, published)
     rendering = RenderContext.for_run(context.run)
     for summary in summaries:
-        where = (commit, context.run_url, pull)
+        where = (commit, context.run_url, thread)
         publish_suite(client, how, summary, where=where, rendering=rendering, published=published)
     code = verdict if verdict or not published.failures else ExitCode.TOOLING
     worst = min((s.status for s in summaries), key=list(Overall).index, default=Overall.NEUTRAL)
@@ -127,20 +132,29 @@ def pull_number(
     return found.number
 
 
+def _thread(client: Client, pull: int | None, published: Published) -> comments.Thread | None:
+    """The pull request's marked comments, read once for every suite of the run."""
+    if pull is None:
+        return None
+    return published.attempt(
+        f"read the comments of pull request #{pull}", lambda: comments.read_thread(client, pull)
+    )
+
+
 def publish_suite(
     client: Client,
     how: Publishing,
     summary: RegressionSummary,
     *,
-    where: tuple[str | None, str | None, int | None],
+    where: tuple[str | None, str | None, comments.Thread | None],
     rendering: RenderContext,
     published: Published,
 ) -> None:
     """The suite's check run on `commit`, then its comment on the pull request, each alone.
 
-    `where` is the commit, the run's URL for the check's details, and the pull request number.
+    `where` is the commit, the run's URL for the check's details, and the pull request's comments.
     """
-    commit, details_url, pull = where
+    commit, details_url, thread = where
     output = checks.CheckOutput(
         title=check_title(summary, how.fail_on_regression),
         summary=render(summary, "check", rendering, how.templates),
@@ -149,14 +163,20 @@ def publish_suite(
     verdict = checks.conclusion(summary.status, how.fail_on_regression)
     name = f"{how.check_name} ({summary.suite})" if how.check_name else f"perf-action: {summary.suite}"
     post_check(client, published, name, verdict, output, head_sha=commit, details_url=details_url)
-    if pull is None:
+    if thread is None:
         return
+    pull = thread.pull_number
     body = render(summary, "comment", rendering, how.templates)
-    digest = comments.content_digest(verdict_material(summary))
     comment = published.attempt(
         f"comment on pull request #{pull}",
         lambda: comments.publish_comment(
-            client, pull, suite=summary.suite, body=body, digest=digest, policy=how.comment
+            client,
+            thread,
+            lambda: _identity(client, published),
+            suite=summary.suite,
+            body=body,
+            material=verdict_material(summary),
+            policy=how.comment,
         ),
     )
     if comment is not None:
@@ -187,8 +207,17 @@ def post_check(
         ),
     )
     if check is not None:
+        published.app = published.app or check.app
         published.check_run_ids.append(str(check.check_run_id))
         published.lines.append(f"- check run [{escape(name)}]({check.url}) on {head_sha[:12]}: {verdict}")
+
+
+def _identity(client: Client, published: Published) -> comments.Identity:
+    """The app that created our check runs, else the user a personal access token belongs to."""
+    if published.app is not None:
+        return comments.Identity.of_app(*published.app)
+    published.user = published.user or comments.whoami(client)
+    return published.user
 
 
 def check_title(summary: RegressionSummary, gated: bool) -> str:
@@ -255,7 +284,7 @@ def problem_list(problems: list[Problem], limit: int) -> str:
 
 def escape(text: str) -> str:
     """Inert Markdown, with room for long messages (the renderer cuts names at 300 characters)."""
-    return markdown_escape(text, limit=1000)
+    return markdown_escape(text, limit=MESSAGE_LIMIT)
 
 
 def verbatim(text: str) -> str:

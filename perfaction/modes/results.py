@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfaction.config import Config, load_config
+from perfaction.config import Config, RunLimits, load_config
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.github import artifacts
 from perfaction.github.untrusted import markup_problems
@@ -45,14 +45,14 @@ class Location:
     """Where the results are, and the commit they belong to (where a verdict on them goes).
 
     Either files in the workspace (with the names shown for them), or an artifact with the limits it
-    is read within; `config` is the settings, when locating the results needed them.
+    is read within; `config` is the settings, whose limits apply before anything is parsed.
     """
 
     commit: str | None
+    config: Config
     files: list[tuple[Path, str]] | None = None
     artifact: artifacts.Artifact | None = None
     limits: artifacts.Limits | None = None
-    config: Config | None = None
 
 
 @dataclass
@@ -77,8 +77,11 @@ def locate_results(request: ResultsRequest, context: Context, client: Client) ->
         raise ToolingError("input 'artifact-name': also give run-id, the run that uploaded it")
     if run_id is None:
         workspace = context.run.workspace
+        config = load_config(request.config_path)
         paths = report_paths(request.report, workspace)
-        return Location(context.run.commit, files=[(path, shown(path, workspace)) for path in paths])
+        _within_budget(paths, config.limits, "the results")
+        files = [(path, shown(path, workspace)) for path in paths]
+        return Location(context.run.commit, config, files=files)
     return locate_artifact(request, run_id, context, client)
 
 
@@ -88,17 +91,18 @@ def locate_artifact(request: ResultsRequest, run_id: int, context: Context, clie
     limits = artifacts.Limits(
         download_bytes=int(config.artifacts.max_download_mib * artifacts.MiB),
         unzipped_bytes=int(config.artifacts.max_unzipped_mib * artifacts.MiB),
+        results_bytes=int(config.limits.max_results_mib * artifacts.MiB),
     )
     artifact = artifacts.find_artifact(client, run_id, request.artifact_name or DEFAULT_ARTIFACT)
     if artifact.head_sha is None:
-        return Location(context.run.commit, artifact=artifact, limits=limits, config=config)
+        return Location(context.run.commit, config, artifact=artifact, limits=limits)
     about_a_commit = context.pull_request or context.workflow_run
     if about_a_commit and artifact.head_sha != context.head_sha:
         raise ToolingError(
             f"{artifact.label} was made for {artifact.head_sha}, "
             f"but this run is about {context.head_sha}: its verdict would land on the wrong commit"
         )
-    return Location(artifact.head_sha, artifact=artifact, limits=limits, config=config)
+    return Location(artifact.head_sha, config, artifact=artifact, limits=limits)
 
 
 def fetch_results(location: Location, request: ResultsRequest, client: Client, scratch: Path) -> Found:
@@ -134,8 +138,14 @@ def fetch_results(location: Location, request: ResultsRequest, client: Client, s
     return Found(files, hint)
 
 
-def read_results(found: Found, request: ResultsRequest, commit: str | None = None) -> list[Report]:
-    """Validate every file and refuse markup in any string that would be published; one file per suite."""
+def read_results(
+    found: Found, request: ResultsRequest, limits: RunLimits, commit: str | None = None
+) -> list[Report]:
+    """Validate every file and refuse markup in any string that would be published; one file per suite.
+
+    More suites than the limit are refused as soon as the first one too many is read, with one message.
+    `commit` is the run's: it replaces any commit the results name, which a fork writes as it likes.
+    """
     problems: list[Problem] = []
     reports: list[Report] = []
     suites: dict[str, str] = {}
@@ -145,16 +155,40 @@ def read_results(found: Found, request: ResultsRequest, commit: str | None = Non
         except ValidationFailure as failure:
             problems.extend(_relabelled(failure.problems, path, label))
             continue
+        if commit is not None:
+            report.commit = commit
         problems.extend(markup_problems(report.to_dict(), label))
         if report.suite in suites:
             problems.append(
                 Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")
             )
         suites.setdefault(report.suite, label)
+        if len(suites) > limits.max_suites:
+            raise ValidationFailure.single(label, "/suite", _too_many_suites(limits.max_suites))
         reports.append(report)
     if problems:
         raise ValidationFailure(problems)
     return reports
+
+
+def _too_many_suites(limit: int) -> str:
+    return (
+        f"one suite more than the {limit} one run publishes ([limits] max_suites in .perfaction.toml): "
+        "each suite is a check run and a comment"
+    )
+
+
+def _within_budget(paths: list[Path], limits: RunLimits, label: str) -> None:
+    """The results' JSON files, by their size on disk, fit the run's budget: checked before parsing."""
+    total = sum(
+        entry.stat().st_size
+        for path in paths
+        for entry in ([path] if path.is_file() else path.rglob("*.json"))
+        if entry.is_file()
+    )
+    limit = int(limits.max_results_mib * artifacts.MiB)
+    if total > limit:
+        raise ValidationFailure.single(label, "", artifacts.over_results_limit(total, limit))
 
 
 def _unpack(target: Path, data: bytes, label: str, name: str) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from perfaction import jsonio
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
+from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.validation import KINDS, ensure_valid
 
 if TYPE_CHECKING:
@@ -16,6 +20,8 @@ if TYPE_CHECKING:
 
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
 MAX_SUMMARY_PROBLEMS = 50
+# Entries walked below the `report` input: a results folder, not a whole disk.
+MAX_WORKSPACE_ENTRIES = 100_000
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
 def step_result(outcomes: list[ValidationOutcome], workspace: Path) -> StepResult:
     """The action's answer: a table of files, the problems listed in the job summary, one annotation each."""
     # uuid and the runner's channels: the command line's validate never writes to a runner.
-    from perfaction.github.runner import Annotation, StepResult, literal  # noqa: PLC0415
+    from perfaction.github.runner import Annotation, StepResult  # noqa: PLC0415
 
     valid = sum(o.ok for o in outcomes)
     rows = ["| file | result |", "| --- | --- |"]
@@ -123,11 +129,11 @@ def step_result(outcomes: list[ValidationOutcome], workspace: Path) -> StepResul
             problems.append((name, "", outcome.tooling_error))
         problems.extend((name, p.pointer or "(root)", p.message) for p in outcome.problems)
         verdict = f"✅ {outcome.detail}" if outcome.ok else f"❌ {len(outcome.messages())} problem(s)"
-        rows.append(f"| {literal(name)} | {literal(verdict)} |")
+        rows.append(f"| {escape(name)} | {escape(verdict)} |")
     summary = "\n".join(rows) + "\n"
     if problems:
         listed = [
-            f"- {literal(file)}: {literal(where + ': ' if where else '')}{literal(message)}"
+            f"- {escape(file)}: {escape(where) + ': ' if where else ''}{escape(message, MESSAGE_LIMIT)}"
             for file, where, message in problems[:MAX_SUMMARY_PROBLEMS]
         ]
         if len(problems) > MAX_SUMMARY_PROBLEMS:
@@ -145,7 +151,7 @@ def step_result(outcomes: list[ValidationOutcome], workspace: Path) -> StepResul
 
 
 def report_paths(pattern: str, workspace: Path) -> list[Path]:
-    """Expand the `report` input inside the workspace; nothing outside it is read."""
+    """Expand the `report` input inside the workspace; nothing outside it is read, at any depth."""
     if not pattern:
         raise ToolingError("input 'report': give a path or glob in the workspace, such as perf/*.json")
     relative = Path(pattern)
@@ -153,14 +159,48 @@ def report_paths(pattern: str, workspace: Path) -> list[Path]:
         if not relative.is_relative_to(workspace):
             raise ToolingError(f"input 'report': {pattern} is outside the workspace {workspace}")
         relative = relative.relative_to(workspace)
+    if ".." in relative.parts:
+        raise ToolingError(f"input 'report': {pattern!r} leads outside the workspace")
     matches = sorted(workspace.glob(str(relative))) if relative.parts else [workspace]
     if not matches:
         raise ToolingError(f"input 'report': nothing in the workspace matches {pattern!r}")
-    root = workspace.resolve()
-    for match in matches:
-        if not match.resolve().is_relative_to(root):
-            raise ToolingError(f"input 'report': {shown(match, workspace)} leads outside the workspace")
+    problems = [
+        Problem(shown(found, workspace), "", complaint)
+        for match in matches
+        for found, complaint in confined(match, workspace)
+    ]
+    if problems:
+        raise ValidationFailure(problems[:MAX_SUMMARY_PROBLEMS])
     return matches
+
+
+def confined(path: Path, workspace: Path) -> Iterator[tuple[Path, str]]:
+    """What at or below `path` would be read from outside the workspace, or is no file to read.
+
+    Links are not followed out of the workspace at any depth, and FIFOs, sockets and devices (which
+    block or never end) are not read at all. Fork pull requests control the workspace they run in.
+    """
+    root = workspace.resolve()
+    for seen, entry in enumerate(_entries(path), start=1):
+        if seen > MAX_WORKSPACE_ENTRIES:
+            yield path, f"holds more than {MAX_WORKSPACE_ENTRIES:,} files; name the results more precisely"
+            return
+        mode = entry.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            if not entry.resolve().is_relative_to(root):
+                yield entry, "is a symbolic link leading outside the workspace"
+        elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            yield entry, "is not a regular file (a FIFO, socket or device)"
+
+
+def _entries(path: Path) -> Iterator[Path]:
+    """`path` and everything below it, without following links."""
+    yield path
+    if path.is_symlink() or not path.is_dir():
+        return
+    for folder, directories, files in os.walk(path):
+        for name in (*directories, *files):
+            yield Path(folder) / name
 
 
 def shown(path: Path, workspace: Path) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from perfaction.errors import ToolingError
-from perfaction.render.escape import Markdown, mermaid
-from perfaction.render.escape import escape as escape_markdown
+from perfaction.markdown import Markdown, mermaid
+from perfaction.markdown import escape as escape_markdown
 from perfaction.render.preview import preview_page, render_html
 from perfaction.render.view import Detail, RenderContext, ReportView, build_view, marker
 from perfaction.sizes import CHECK_OUTPUT_CHARS, COMMENT_CHARS, JOB_SUMMARY_BYTES, chars
@@ -28,6 +29,9 @@ _HARD_CUT_NOTICE = "\n\n*Cut to fit GitHub's size limit.*\n"
 _MAX_SEARCH_STEPS = 12
 _SAMPLE_ROWS = 100
 _CLOSE_ENOUGH = 0.98
+# A rendering stops this many times over its output's limit: past it, it only gets cut.
+OVERSHOOT = 8
+_BATCH = 512  # template chunks joined between two length checks
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ class _Attempts:
 
     def attempt(self, rows: int) -> tuple[str, int]:
         if rows not in self._done:
-            text = _render(self.template, self.view.limited(self.detail, rows, self.target.max_charts))
+            view = self.view.limited(self.detail, rows, self.target.max_charts)
+            text = _render(self.template, view, self.target.limit * OVERSHOOT)
             self._done[rows] = (text, self.target.size(text))
         return self._done[rows]
 
@@ -130,19 +135,33 @@ def _hard_cut(text: str, target: Output) -> str:
 
 
 def _load(templates: Path | None, name: str) -> Any:
+    from perfaction.render.loader import check_includes  # noqa: PLC0415 - jinja2 (see the module docstring)
+
     try:
-        return _environment(templates).get_template(name)
+        environment = _environment(templates)
+        if templates is not None:
+            check_includes(environment, name)
+        return environment.get_template(name)
     except ToolingError:
         raise
     except Exception as error:  # syntax errors, missing files, missing includes
         raise _template_error(error) from None
 
 
-def _render(template: Any, view: ReportView) -> str:
+def _render(template: Any, view: ReportView, cap: int) -> str:
+    """The rendering, stopped once it passes `cap` characters: then it is too long to post anyway."""
+    parts: list[str] = []
+    length = 0
     try:
-        return template.render(view=view)
+        chunks = template.generate(view=view)
+        while length <= cap and (batch := "".join(islice(chunks, _BATCH))):
+            parts.append(batch)
+            length += len(batch)
+    except ToolingError:
+        raise
     except Exception as error:  # a user's template can fail in many ways; each names its line
         raise _template_error(error) from None
+    return "".join(parts)
 
 
 def _template_error(error: BaseException) -> ToolingError:
@@ -164,11 +183,13 @@ def _environment(templates: Path | None) -> Any:
     import jinja2  # noqa: PLC0415 - ~50 ms: only a rendering loads it (see the module docstring)
     from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415
 
+    from perfaction.render.loader import ConfinedLoader  # noqa: PLC0415
+
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         if not templates.is_dir():
             raise ToolingError(f"templates directory {templates} does not exist")
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
+        loaders.append(ConfinedLoader(templates))
     loaders.append(jinja2.FileSystemLoader(str(files("perfaction.templates"))))
     kind = jinja2.Environment if templates is None else SandboxedEnvironment
     environment = kind(

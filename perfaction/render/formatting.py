@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from perfaction.render.escape import Markdown, escape, mermaid
+from perfaction.identifiers import COMMIT
+from perfaction.markdown import Markdown, escape, mermaid
 from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
 from perfaction.verdicts import Overall, Selection, Status, Verdict
@@ -36,7 +37,6 @@ SELECTIONS = {
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
 HEADLINE_MAX_BENCHMARKS = 4
 REGRESSED = (Status.FAILURE, Status.WARNING)
-_COMMIT = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _HEX_COMMIT = re.compile(r"[0-9a-f]{9,64}")
 
 
@@ -187,8 +187,10 @@ def chart(row: MetricRow) -> ChartView | None:
     )
 
 
-def slo_order(slo: SloRow) -> tuple[int, float | None, str]:
-    return (0 if slo.status == Status.FAILURE else 1, slo.margin_pct, slo.benchmark)
+def slo_order(slo: SloRow) -> tuple[int, float, str]:
+    """Missed first, then the slimmest margin; a limit of 0 has no relative margin and leads."""
+    margin = slo.margin_pct if slo.margin_pct is not None else float("-inf")
+    return (0 if slo.status == Status.FAILURE else 1, margin, slo.benchmark)
 
 
 def slo_view(slo: SloRow) -> SloView:
@@ -325,7 +327,7 @@ def commit_span(commit: str | None) -> Markdown | None:
     """A commit in a code span, where GitHub neither links nor formats; 8 hex digits like copybook-rs."""
     if commit is None:
         return None
-    if not _COMMIT.fullmatch(commit):
+    if not COMMIT.matches(commit):
         return escape(commit)
     return Markdown(f"`{commit[:8] if _HEX_COMMIT.fullmatch(commit) else commit}`")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from perfaction import __version__
-from perfaction.render.escape import Markdown, escape
+from perfaction.markdown import Markdown, escape
 from perfaction.render.formatting import (
     OVERALL_BADGES,
     REGRESSED,

@@ -134,6 +134,9 @@ class ObjectStore:
         self._objects[sha] = obj
         return sha
 
+    def all(self) -> list[GitObject]:
+        return list(self._objects.values())
+
     def get(self, sha: str) -> GitObject | None:
         return self._objects.get(sha)
 

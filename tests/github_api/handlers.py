@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from . import render
 from .gitobjects import API_TREE_MODE, TREE_MODE, Blob, Commit, PathEntry, Person
 from .render import Json, Urls
-from .state import Account, CheckRun, State, now
+from .state import Account, App, CheckRun, State, now
 
 COMMENT_BODY_LIMIT = 65536
 CONTENTS_SIZE_LIMIT = 1024 * 1024
@@ -78,6 +78,7 @@ class Call:
     actor: Account
     subpath: str  # the path after /repos/{owner}/{repo}, for pagination links
     blob_tickets: dict[str, tuple[int, datetime]]
+    app: App | None = None  # the app whose installation token calls; None for a user's token
 
 
 @dataclass
@@ -151,6 +152,28 @@ def get_repository(call: Call) -> Reply:
     return Reply(200, render.repository(call.state.repository, call.state, call.urls))
 
 
+def get_authenticated_user(call: Call) -> Reply:
+    """A user's token learns its user; an installation token is refused, as GitHub refuses it."""
+    if call.app is not None:
+        raise ApiError(403, "Resource not accessible by integration")
+    return Reply(200, render.private_user(call.actor, call.urls))
+
+
+def list_pull_requests(call: Call) -> Reply:
+    """Open pull requests (all are open here), filtered by `head` = owner:branch and `base`, paginated."""
+    head, base = call.query.get("head"), call.query.get("base")
+    state = call.query.get("state", "open")
+    pulls = [
+        pull
+        for pull in sorted(call.state.pulls.values(), key=lambda p: p.number, reverse=True)
+        if state in ("open", "all")
+        and (head is None or head == f"{pull.head_repo.owner.login}:{pull.head_ref}")
+        and (base is None or base == pull.base_ref)
+    ]
+    page, headers = paginate(call, pulls)
+    return Reply(200, [render.pull_request(p, call.state, call.urls) for p in page], headers)
+
+
 def get_pull_request(call: Call) -> Reply:
     pull = found(call.state.pulls.get(call.args["pull_number"]))
     return Reply(200, render.pull_request(pull, call.state, call.urls))
@@ -171,7 +194,7 @@ def list_comments(call: Call) -> Reply:
 
 def create_comment(call: Call) -> Reply:
     number = found(call.state.issues.get(call.args["issue_number"])).number
-    comment = call.state.add_comment(number, _comment_body(call), call.actor)
+    comment = call.state.add_comment(number, _comment_body(call), call.actor, call.app)
     document = render.comment(comment, call.state, call.urls)
     return Reply(201, document, {"Location": document["url"]})
 
@@ -215,6 +238,9 @@ def _apply_check_fields(run: CheckRun, body: dict[str, Any]) -> None:
 
 
 def create_check_run(call: Call) -> Reply:
+    """Only a GitHub App's installation token may create check runs; GitHub refuses a user's token."""
+    if call.app is None:
+        raise ApiError(403, "Resource not accessible by personal access token")
     head_sha = call.body["head_sha"]
     if call.state.objects.commit(head_sha) is None:
         raise unprocessable(f"No commit found for SHA: {head_sha}")
@@ -506,9 +532,12 @@ class Route:
     operation_id: str
     handler: Handler
     permissions: str
+    top_level: bool = False  # a path of its own (/user), not below /repos/{owner}/{repo}
 
 
 ROUTES: tuple[Route, ...] = (
+    Route("GET", "/user", "users/get-authenticated", get_authenticated_user, "metadata=read", top_level=True),
+    Route("GET", "/pulls", "pulls/list", list_pull_requests, "pull_requests=read"),
     Route("GET", "", "repos/get", get_repository, "metadata=read"),
     Route("GET", "/pulls/<int:pull_number>", "pulls/get", get_pull_request, "pull_requests=read"),
     Route("GET", "/issues/<int:issue_number>", "issues/get", get_issue, "issues=read; pull_requests=read"),

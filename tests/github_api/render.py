@@ -11,11 +11,13 @@ from urllib.parse import quote
 
 from .gitobjects import TREE_MODE, Commit, PathEntry, Person
 from .state import (
+    ACTIONS_APP,
     ACTIONS_BOT,
     ARTIFACT_RETENTION,
     MAINTAINER,
     SEED_TIME,
     Account,
+    App,
     Artifact,
     CheckRun,
     Comment,
@@ -79,6 +81,33 @@ def user(account: Account, urls: Urls) -> Json:
         "type": account.kind,
         "user_view_type": "public",
         "site_admin": False,
+    }
+
+
+def private_user(account: Account, urls: Urls) -> Json:
+    """GET /user for a user's own token: the public fields and the private counts."""
+    return {
+        **user(account, urls),
+        "user_view_type": "private",
+        "name": account.login,
+        "company": None,
+        "blog": "",
+        "location": None,
+        "email": None,
+        "hireable": None,
+        "bio": None,
+        "public_repos": 1,
+        "public_gists": 0,
+        "followers": 0,
+        "following": 0,
+        "created_at": iso(SEED_TIME),
+        "updated_at": iso(SEED_TIME),
+        "private_gists": 0,
+        "total_private_repos": 0,
+        "owned_private_repos": 0,
+        "disk_usage": 0,
+        "collaborators": 0,
+        "two_factor_authentication": True,
     }
 
 
@@ -177,15 +206,20 @@ def repository(repo: Repository, state: State, urls: Urls) -> Json:
 
 def actions_app(urls: Urls) -> Json:
     """The GitHub Actions app: the author of every check run a GITHUB_TOKEN creates."""
+    return app(ACTIONS_APP, urls)
+
+
+def app(found: App, urls: Urls) -> Json:
+    """A GitHub App, as check runs (`app`) and comments (`performed_via_github_app`) name it."""
     return {
-        "id": 15368,
-        "slug": "github-actions",
-        "node_id": node_id("App", 15368),
+        "id": found.id,
+        "slug": found.slug,
+        "node_id": node_id("App", found.id),
         "owner": user(Account("github", 9919, "Organization"), urls),
-        "name": "GitHub Actions",
+        "name": found.name,
         "description": "Automate your workflow from idea to production",
         "external_url": f"{urls.web}/features/actions",
-        "html_url": f"{urls.web}/apps/github-actions",
+        "html_url": f"{urls.web}/apps/{found.slug}",
         "created_at": iso(SEED_TIME),
         "updated_at": iso(SEED_TIME),
         "permissions": {"actions": "write", "checks": "write", "contents": "write", "metadata": "read"},
@@ -268,7 +302,7 @@ def comment(found: Comment, state: State, urls: Urls) -> Json:
         "updated_at": iso(found.updated_at),
         "issue_url": f"{urls.repo(state.repository)}/issues/{found.issue_number}",
         "author_association": association(found.user, state),
-        "performed_via_github_app": None,
+        "performed_via_github_app": app(found.app, urls) if found.app else None,
         "reactions": reactions(api),
     }
 

@@ -23,7 +23,7 @@ from .contract import Contract, SentRequest, Violation, contract
 from .faults import CONCURRENT_WRITES, ConflictingWrite, Faults, SecondaryRateLimit, ServerError, SlowResponse
 from .handlers import ROUTES, ApiError, Call, Reply, Route
 from .render import Urls
-from .state import ACTIONS_BOT, Account, State, now
+from .state import ACTIONS_APP, ACTIONS_BOT, MAINTAINER, Account, App, State, now
 
 API_PREFIX = "/api/v3"
 BLOB_PREFIX = "/_blobs/artifacts/"
@@ -34,6 +34,7 @@ SCOPES = ("actions", "checks", "contents", "issues", "metadata", "pull_requests"
 LEVELS = {"none": 0, "read": 1, "write": 2}
 WRITE_TOKEN = "ghs_perfactionWriteToken0000000000000000"  # noqa: S105 - a test token, like GITHUB_TOKEN's form
 READ_ONLY_TOKEN = "ghs_perfactionForkReadOnlyToken000000000"  # noqa: S105 - models a fork PR's read-only token
+USER_TOKEN = "ghp_perfactionMaintainerToken000000000000"  # noqa: S105 - a maintainer's personal access token
 SECONDARY_LIMIT_MESSAGE = (
     "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
     "If you reach out to GitHub Support for help, please include the request ID {request_id}."
@@ -49,6 +50,7 @@ class Grant:
 
     permissions: Mapping[str, str]
     actor: Account = ACTIONS_BOT
+    app: App | None = ACTIONS_APP  # an installation token of this app; None: a user's token (a PAT)
 
     @classmethod
     def everywhere(cls, level: str) -> Grant:
@@ -115,7 +117,9 @@ class GitHubServer:
         self._router = Map(
             [
                 Rule(
-                    f"/repos/<owner>/<repo>{route.rule}", endpoint=route.operation_id, methods=[route.method]
+                    route.rule if route.top_level else f"/repos/<owner>/<repo>{route.rule}",
+                    endpoint=route.operation_id,
+                    methods=[route.method],
                 )
                 for route in ROUTES
             ],
@@ -146,6 +150,7 @@ class GitHubServer:
             self.tokens: dict[str, Grant] = {
                 WRITE_TOKEN: Grant.everywhere("write"),
                 READ_ONLY_TOKEN: Grant.everywhere("read"),
+                USER_TOKEN: Grant(dict.fromkeys(SCOPES, "write"), MAINTAINER, app=None),
             }
             self.exchanges: list[Exchange] = []
             self.violations: list[Violation] = []
@@ -158,9 +163,19 @@ class GitHubServer:
         self._http.server_close()
         self._thread.join(timeout=5)
 
-    def add_token(self, token: str, permissions: Mapping[str, str]) -> None:
-        """E.g. {'contents': 'write', 'checks': 'write', 'issues': 'read'}; unlisted scopes are 'none'."""
-        self.tokens[token] = Grant(dict(permissions))
+    def add_token(
+        self,
+        token: str,
+        permissions: Mapping[str, str],
+        actor: Account = ACTIONS_BOT,
+        app: App | None = ACTIONS_APP,
+    ) -> None:
+        """E.g. {'contents': 'write', 'checks': 'write', 'issues': 'read'}; unlisted scopes are 'none'.
+
+        By default an installation token of the Actions app (GITHUB_TOKEN); `app=None` and an `actor`
+        make a user's personal access token.
+        """
+        self.tokens[token] = Grant(dict(permissions), actor, app)
 
     def take_violations(self) -> list[Violation]:
         """Hand over (and forget) the violations, for tests that provoke one on purpose."""
@@ -218,11 +233,10 @@ class GitHubServer:
 
     def _exchange(self, request: Request, route: Route, path: str, args: dict[str, Any]) -> Response:
         """Validate the request, answer it (faults first), validate the answer, and record both."""
-        owner, repo = args.pop("owner"), args.pop("repo")
+        owner, repo = args.pop("owner", None), args.pop("repo", None)
         body = request.get_data()
-        sent = SentRequest(
-            route.operation_id, {"owner": owner, "repo": repo, **args}, request.args, request.headers, body
-        )
+        scope = {} if route.top_level else {"owner": owner, "repo": repo}
+        sent = SentRequest(route.operation_id, {**scope, **args}, request.args, request.headers, body)
         request_problems = self.contract.request_problems(sent)
         for problem in request_problems:
             self._violate("request", request.method, path, route.operation_id, problem)
@@ -230,7 +244,10 @@ class GitHubServer:
         with self._lock:
             self._rate.used += 1
             try:
-                if f"{owner}/{repo}".lower() != self.state.repository.full_name.lower():
+                if (
+                    not route.top_level
+                    and f"{owner}/{repo}".lower() != self.state.repository.full_name.lower()
+                ):
                     raise ApiError(404, "Not Found")
                 grant = self._admit(request, route)
                 if request_problems:
@@ -246,6 +263,7 @@ class GitHubServer:
                     grant.actor,
                     subpath,
                     self.blob_tickets,
+                    grant.app,
                 )
                 if self.faults.take(ConflictingWrite, route.operation_id):
                     CONCURRENT_WRITES[route.operation_id](self.state, args, payload or {})

@@ -33,10 +33,23 @@ class Account:
         return Person(self.login, f"{self.id}+{self.login}@users.noreply.github.com", when)
 
 
+@dataclass(frozen=True)
+class App:
+    """A GitHub App; its installation tokens act as the bot user `<slug>[bot]`."""
+
+    id: int
+    slug: str
+    name: str
+    bot: Account
+
+
 ORGANIZATION = Account("octo-org", 9919, "Organization")
 MAINTAINER = Account("octocat", 583231, "User")
 CONTRIBUTOR = Account("contributor", 1001001, "User")
 ACTIONS_BOT = Account("github-actions[bot]", 41898282, "Bot")
+ACTIONS_APP = App(15368, "github-actions", "GitHub Actions", ACTIONS_BOT)
+# Another app installed on the repository (a welcome bot, say), which may echo what a pull request says.
+OTHER_APP = App(777001, "welcome-helper", "Welcome helper", Account("welcome-helper[bot]", 91000001, "Bot"))
 
 
 @dataclass
@@ -86,6 +99,7 @@ class Comment:
     user: Account
     created_at: datetime
     updated_at: datetime
+    app: App | None = None  # the app whose installation token wrote it (performed_via_github_app)
 
 
 @dataclass
@@ -279,9 +293,33 @@ class State:
         self.pulls[number] = pull
         return pull
 
-    def add_comment(self, issue_number: int, body: str, user: Account = MAINTAINER) -> Comment:
+    def add_pull_request_at(self, head_sha: str, head_repo: Repository, head_ref: str) -> PullRequest:
+        """A pull request from another repository whose head is an existing commit (anyone can push it)."""
+        number = next(self._numbers)
+        user = head_repo.owner
+        pull = PullRequest(
+            number=number,
+            id=self.next_id("pull"),
+            title=f"Pull request from {head_repo.full_name}",
+            user=user,
+            head_ref=head_ref,
+            head_sha=head_sha,
+            head_repo=head_repo,
+            base_ref=self.repository.default_branch,
+            base_sha=self.branch_head(self.repository.default_branch) or "",
+        )
+        self.refs[f"refs/pull/{number}/head"] = head_sha
+        self.issues[number] = Issue(number, pull.title, user, None, is_pull_request=True)
+        self.pulls[number] = pull
+        return pull
+
+    def add_comment(
+        self, issue_number: int, body: str, user: Account = MAINTAINER, app: App | None = None
+    ) -> Comment:
+        """A comment by `user`; with `app`, written through that app's installation token (as its bot)."""
         when = now()
-        comment = Comment(self.next_id("comment"), issue_number, body, user, when, when)
+        author = app.bot if app is not None else user
+        comment = Comment(self.next_id("comment"), issue_number, body, author, when, when, app)
         self.comments[comment.id] = comment
         return comment
 
@@ -294,6 +332,17 @@ class State:
         return sorted(
             (c for c in self.comments.values() if c.issue_number == issue_number), key=lambda c: c.id
         )
+
+    def posted_texts(self) -> list[str]:
+        """Everything anyone wrote to GitHub: comments, check runs, commit messages and file contents."""
+        texts = [comment.body for comment in self.comments.values()]
+        texts += [f"{run.title} {run.summary} {run.text}" for run in self.check_runs.values()]
+        for found in self.objects.all():
+            if isinstance(found, Blob):
+                texts.append(found.data.decode("utf-8", errors="replace"))
+            elif isinstance(found, Commit):
+                texts.append(found.message)
+        return texts
 
     # -- checks, runs and artifacts ---------------------------------------------------------------------
 

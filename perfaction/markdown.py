@@ -9,6 +9,8 @@ from functools import lru_cache
 ZWSP = "\u200b"
 REPLACEMENT = "\ufffd"
 MAX_TEXT = 300
+# Messages (problems, failures) carry more than a name; the same escaping, a longer cut.
+MESSAGE_LIMIT = 1000
 
 # Bidi controls can make a name read differently from what it is ("Trojan source"): shown, not obeyed.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")

@@ -1,4 +1,4 @@
-"""Holds every request and response to GitHub's published OpenAPI description (the 27-operation subset)."""
+"""Holds every request and response to GitHub's published OpenAPI description (the 28-operation subset)."""
 
 from __future__ import annotations
 

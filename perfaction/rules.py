@@ -2,15 +2,58 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from perfaction import units
 from perfaction.jsonio import json_pointer
 from perfaction.verdicts import FAIL_PCT
+
+# Characters that make text read differently than it is ("Trojan source") or break lines and logs:
+# bidirectional controls, and control characters (C0, DEL, C1).
+_DECEPTIVE = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def text_problem(text: str) -> str | None:
+    """What is wrong with a name or a description perf-action would show, if anything.
+
+    The one rule for names, in `validate` and in the action alike. Markup is not wrong (`<img>`,
+    `@octocat`, hyperfine's `wc -l < input`): every string is escaped before it reaches Markdown.
+    """
+    for pattern, what in ((_DECEPTIVE, "a bidirectional text control"), (_CONTROL, "a control character")):
+        found = pattern.search(text)
+        if found:
+            return f"contains {what} (U+{ord(found.group()):04X}), which perf-action does not show"
+    return None
+
+
+def _report_texts(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every free-form string of a report: names, units, the environment, the ref."""
+    if "ref" in document["source"]:
+        yield "/source/ref", document["source"]["ref"]
+    environment = document["environment"]
+    for key, value in environment.items():
+        if isinstance(value, str):
+            yield f"/environment/{key}", value
+    for key, value in environment.get("extra", {}).items():
+        if isinstance(value, str):
+            yield json_pointer(("environment", "extra", key)), value
+    for index, benchmark in enumerate(document["benchmarks"]):
+        yield f"/benchmarks/{index}/name", benchmark["name"]
+        for position, metric in enumerate(benchmark["metrics"]):
+            yield f"/benchmarks/{index}/metrics/{position}/unit", metric["unit"]
 
 
 def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Rules of a canonical report that JSON Schema cannot express."""
+    for pointer, text in _report_texts(document):
+        problem = text_problem(text)
+        if problem:
+            yield pointer, problem
+        elif pointer.endswith("/unit") and (meant := units.case_variant(text)):
+            yield pointer, f"{text!r} is the unit {meant!r} in another case; units are case-sensitive"
     seen: dict[str, int] = {}
     for index, benchmark in enumerate(document["benchmarks"]):
         name = benchmark["name"]

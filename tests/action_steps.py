@@ -30,9 +30,11 @@ ACTION_OPERATIONS = {
     "checks/create",
     "git/get-ref",
     "git/get-commit",
+    "git/get-tree",
     "repos/get-content",
     "git/create-tree",
     "git/create-commit",
+    "repos/compare-commits-with-basehead",
     "git/create-ref",
     "git/update-ref",
     "actions/get-workflow-run",
@@ -126,6 +128,7 @@ def pull_request_event(pull: PullRequest) -> dict:
         head_branch=pull.head_ref,
         base_sha=pull.base_sha,
         head_repository=pull.head_repo.full_name,
+        labels=tuple(pull.labels),
     )
 
 

@@ -61,13 +61,18 @@ def compose(suite: str, digest: str, body: str) -> str:
 def publish_comment(
     client: Client, pull_number: int, *, suite: str, body: str, digest: str, policy: str
 ) -> CommentOutcome:
-    """Create or edit this suite's comment according to the policy; never a second copy."""
+    """Create or edit this suite's comment according to the policy; never a second copy.
+
+    `always` and `changed` create it when missing; `update` only edits one that exists.
+    """
     if policy == "never":
         return CommentOutcome("skipped")
     text = compose(suite, digest, body)
     with client.calling(f"reading the comments of pull request #{pull_number}"):
         issue = client.repo.get_issue(pull_number)
         existing = _find(issue.get_comments(), marker(suite))
+    if existing is None and policy == "update":
+        return CommentOutcome("skipped")
     if existing is None:
         with client.calling(f"commenting on pull request #{pull_number}"):
             created = issue.create_comment(text)

@@ -47,11 +47,13 @@ def measured_by_the_run(document: dict) -> dict:
 
 @pytest.fixture
 def project(tmp_path):
-    """A project with a baseline promoted from real criterion results as suite `parser`."""
+    """A project with a baseline promoted from real criterion results as suite `parser`; a later run
+    (one benchmark 20 % slower) is in target/criterion, and in head.json converted as suite `parser`."""
     repo = make_project(tmp_path)
     shutil.copytree(CRITERION / "criterion-base", repo / "base" / "criterion")
     shutil.copytree(CRITERION / "criterion-head", repo / "target" / "criterion")
-    assert run_cli("convert", "base/criterion", "--suite", "parser", "-o", "parser.json", cwd=repo).code == 0
+    for source, converted in (("base/criterion", "parser.json"), ("target/criterion", "head.json")):
+        assert run_cli("convert", source, "--suite", "parser", "-o", converted, cwd=repo).code == 0
     promoted = run_cli("baseline", "promote", "parser.json", "--actor", "release-manager", cwd=repo)
     assert promoted.code == 0, promoted.stderr
     return repo
@@ -96,16 +98,14 @@ def test_the_action_judges_a_long_lived_pull_request_against_the_baseline_at_its
 def test_a_fresh_clone_compares_with_the_remote_s_baseline_branch_and_says_so(project, tmp_path):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", str(project), str(clone))
-    shutil.copytree(CRITERION / "criterion-head", clone / "target" / "criterion")
+    shutil.copy(project / "head.json", clone)
     assert git(clone, "branch", "--list", BRANCH) == ""
-    compared = run_cli("compare", "target/criterion", "--suite", "parser", cwd=clone)
+    compared = run_cli("compare", "head.json", cwd=clone)
     assert compared.code == 3, compared.stdout + compared.stderr  # checksum/65536 is 20 % slower
     assert "note: baselines: read origin/perf-baselines: there is no local perf-baselines branch" in (
         compared.stderr
     )
-    named = run_cli(
-        "compare", "target/criterion", "--suite", "parser", "--branch", f"origin/{BRANCH}", cwd=clone
-    )
+    named = run_cli("compare", "head.json", "--branch", f"origin/{BRANCH}", cwd=clone)
     assert named.code == 3, named.stderr
     shown = run_cli("baseline", "show", cwd=clone)
     assert shown.stdout.startswith("parser on origin/perf-baselines@"), shown.stdout + shown.stderr
@@ -121,8 +121,8 @@ def test_a_fresh_clone_compares_with_the_remote_s_baseline_branch_and_says_so(pr
 def test_a_single_branch_clone_in_ci_fetches_the_baseline_branch_once(project, tmp_path):
     clone = tmp_path / "ci"
     git(tmp_path, "clone", "--quiet", "--single-branch", "--branch", "main", str(project), str(clone))
-    shutil.copytree(CRITERION / "criterion-head", clone / "target" / "criterion")
-    compared = run_cli("compare", "target/criterion", "--suite", "parser", cwd=clone)
+    shutil.copy(project / "head.json", clone)
+    compared = run_cli("compare", "head.json", cwd=clone)
     assert compared.code == 3, compared.stdout + compared.stderr
     assert "fetched perf-baselines from origin into origin/perf-baselines" in compared.stderr
     assert git(clone, "rev-parse", f"origin/{BRANCH}") == git(project, "rev-parse", BRANCH)
@@ -146,10 +146,10 @@ def test_a_suite_mismatch_is_an_error_listing_the_suites_not_a_neutral_pass(proj
 
 
 def test_a_mistyped_merge_base_is_an_error_naming_it(project):
-    typo = run_cli("compare", "target/criterion", "--suite", "parser", "--merge-base", "mian", cwd=project)
+    typo = run_cli("compare", "head.json", "--merge-base", "mian", cwd=project)
     assert typo.code == 4, typo.stdout
     assert "'mian' names no commit in" in typo.stderr
-    good = run_cli("compare", "target/criterion", "--suite", "parser", "--merge-base", "main", cwd=project)
+    good = run_cli("compare", "head.json", "--merge-base", "main", cwd=project)
     assert good.code == 3, good.stderr  # resolved, and judged
 
 
@@ -206,10 +206,13 @@ def test_promote_mode_honours_the_thresholds_and_forces_only_with_a_reason(actio
     assert "Forced past the promotion policy:" in message and "Forced: yes" in message
 
 
-def test_a_blank_reason_does_not_force_a_promotion(project, tmp_path):
-    slower = write_report(tmp_path / "slower.json", suite="parser", time=1e12)
+def test_a_blank_reason_does_not_force_a_promotion(project):
     before = git(project, "rev-parse", BRANCH)
-    blank = run_cli("baseline", "promote", slower, "--force", "--reason", "   ", "--actor", "a", cwd=project)
+    refused = run_cli("baseline", "promote", "head.json", "--actor", "a", cwd=project)
+    assert refused.code == 3  # the policy blocks the 20 % slowdown
+    blank = run_cli(
+        "baseline", "promote", "head.json", "--force", "--reason", "   ", "--actor", "a", cwd=project
+    )
     assert blank.code == 4
     assert "a forced promotion must say why" in blank.stderr
     assert git(project, "rev-parse", BRANCH) == before
@@ -296,7 +299,7 @@ def test_an_expired_acknowledgement_is_ignored_and_said_so(project, tmp_path):
     (project / ".perfaction.toml").write_text(
         '[[compare.acknowledged]]\nbenchmark = "checksum/*"\nreason = "until the fix"\nexpires = 2026-01-31\n'
     )
-    result = run_cli("compare", "target/criterion", "--suite", "parser", cwd=project)
+    result = run_cli("compare", "head.json", cwd=project)
     assert result.code == 3, result.stderr
     note = (
         "note: .perfaction.toml: the acknowledgement of 'checksum/*' expired on 2026-01-31, so it is ignored"

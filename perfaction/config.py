@@ -174,12 +174,21 @@ class ArtifactLimits:
     max_unzipped_mib: float = 200
 
 
+@dataclass(frozen=True)
+class HistoryConfig:
+    """The [history] table: how many recorded runs of main a suite keeps (a year of daily runs by default)."""
+
+    max_runs: int = 1000
+    max_age_days: int = 366
+
+
 @dataclass
 class Config:
     """The whole file; each stage reads its own table."""
 
     compare: CompareConfig = field(default_factory=CompareConfig)
     artifacts: ArtifactLimits = field(default_factory=ArtifactLimits)
+    history: HistoryConfig = field(default_factory=HistoryConfig)
     source: Path | None = None
 
 
@@ -198,6 +207,7 @@ def load_config(path: Path | None = None) -> Config:
     return Config(
         compare=_compare_from_dict(document.get("compare", {}), str(path)),
         artifacts=ArtifactLimits(**document.get("artifacts", {})),
+        history=HistoryConfig(**document.get("history", {})),
         source=Path(path),
     )
 

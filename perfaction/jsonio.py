@@ -141,3 +141,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def json_pointer(path: Any) -> str:
     """Where in a document, as RFC 6901 writes it."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def dumps(document: Any) -> str:
+    """The one JSON rendering perf-action writes: pretty, sorted keys, trailing newline, diff-friendly."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

@@ -8,6 +8,7 @@ from typing import Any
 
 from perfaction import units
 from perfaction.jsonio import json_pointer
+from perfaction.runfiles import document_rules as run_history_rules
 from perfaction.verdicts import FAIL_PCT
 
 # Characters that make text read differently than it is ("Trojan source") or break lines and logs:
@@ -150,4 +151,5 @@ SEMANTIC_RULES: dict[str, list[Callable[[dict[str, Any]], Iterator[tuple[str, st
     "baseline-history": [history_rules],
     "regression-summary": [summary_rules],
     "config": [config_rules],
+    "run-history": [run_history_rules],
 }

@@ -44,9 +44,17 @@ def mann_whitney_p(x: Sequence[float], y: Sequence[float]) -> float:
         raise ValueError("Mann–Whitney U needs samples on both sides")
     # U counts the pairs where x beats y, ties counting one half.
     u1 = (sum(map(bisect_left, repeat(ys), xs)) + sum(map(bisect_right, repeat(ys), xs))) / 2
-    u = max(u1, n1 * n2 - u1)
     combined = sorted(xs + ys)
-    ties = _tie_term(combined) if len(set(combined)) < len(combined) else 0
+    ties = tie_term(combined) if len(set(combined)) < len(combined) else 0
+    return mann_whitney_p_of_u(u1, n1, n2, ties)
+
+
+def mann_whitney_p_of_u(u1: float, n1: int, n2: int, ties: int) -> float:
+    """The two-sided p-value of a Mann–Whitney U (pairs where the first side beats the second).
+
+    `ties` is the sum of t^3 - t over groups of equal values in both samples together.
+    """
+    u = max(u1, n1 * n2 - u1)
     exact = min(n1, n2) <= EXACT_MANN_WHITNEY_MAX_N or n1 * n2 <= EXACT_MANN_WHITNEY_MAX_PAIRS
     if exact and not ties:
         return min(1.0, 2 * _u_survival(min(n1, n2), max(n1, n2))[int(u)])
@@ -69,7 +77,7 @@ def samples_for_p(target: float, most: int = 1000) -> int | None:
     return next((n for n in range(2, most + 1) if smallest_mann_whitney_p(n, n) <= target), None)
 
 
-def _tie_term(ordered: Sequence[float]) -> int:
+def tie_term(ordered: Sequence[float]) -> int:
     """Sum of t^3 - t over groups of equal values, for the tie-corrected variance of U."""
     return sum(t**3 - t for t in (len(list(group)) for _, group in groupby(ordered)))
 

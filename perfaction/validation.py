@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from perfaction.errors import Problem, ToolingError, ValidationFailure
-from perfaction.jsonio import json_pointer
+from perfaction.jsonio import dumps, json_pointer
 from perfaction.rules import SEMANTIC_RULES
 
 MAX_PROBLEMS = 50
@@ -26,6 +26,7 @@ KINDS = {
     "baseline-history": "baseline-history",
     "summary": "regression-summary",
     "config": "config",  # a .perfaction.toml file, read as TOML
+    "run-history": "run-history",  # a file under <suite>/runs/ on the baseline branch
 }
 
 
@@ -50,18 +51,30 @@ def _validator(name: str) -> Any:
     original_items = Draft202012Validator.VALIDATORS["items"]
 
     def items(validator: Any, item_schema: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-        """Check long arrays of plain numbers (samples) in one loop; only offenders take the slow path."""
+        """Check long arrays of numbers (samples) or other scalars in one loop; offenders go the slow way."""
         bounds = _number_bounds(item_schema)
-        if bounds is None or not isinstance(instance, list) or "prefixItems" in schema:
+        check = _cached_scalar_check(item_schema) if bounds is None else None
+        if (bounds is None and check is None) or not isinstance(instance, list) or "prefixItems" in schema:
             yield from original_items(validator, item_schema, instance, schema)
             return
-        low, high = bounds
+        if bounds is not None:
+            low, high = bounds
+            for index, value in enumerate(instance):
+                if type(value) not in (int, float) or not low <= value <= high:
+                    yield from validator.descend(instance=value, schema=item_schema, path=index)
+            return
         for index, value in enumerate(instance):
-            if type(value) not in (int, float) or not low <= value <= high:
+            if check is not None and not check(value):
                 yield from validator.descend(instance=value, schema=item_schema, path=index)
 
     original_properties = Draft202012Validator.VALIDATORS["properties"]
     scalar_checks: dict[int, Callable[[Any], bool] | None] = {}
+
+    def _cached_scalar_check(subschema: Any) -> Callable[[Any], bool] | None:
+        key = id(subschema)
+        if key not in scalar_checks:
+            scalar_checks[key] = _scalar_check(subschema)
+        return scalar_checks[key]
 
     def properties(validator: Any, declared: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
         """Check plain scalar properties (numbers, names, enums) inline; only offenders take the slow path."""
@@ -71,15 +84,34 @@ def _validator(name: str) -> Any:
         for prop, subschema in declared.items():
             if prop not in instance:
                 continue
-            key = id(subschema)
-            if key not in scalar_checks:
-                scalar_checks[key] = _scalar_check(subschema)
-            check = scalar_checks[key]
+            check = _cached_scalar_check(subschema)
             if check is None or not check(instance[prop]):
                 yield from validator.descend(instance[prop], subschema, path=prop, schema_path=prop)
 
     fast = validators.extend(Draft202012Validator, {"items": items, "properties": properties})
-    return fast(_inline_local_refs(load_schema(name)), format_checker=checker, registry=registry)
+    schema = _inline_local_refs(load_schema(name))
+    # Registered up front: a schema fetched on demand is re-crawled at every $ref that reaches it.
+    for uri in _referenced_schemas(schema):
+        registry = registry.with_resource(uri, _retrieve(uri))
+    return fast(schema, format_checker=checker, registry=registry)
+
+
+def _referenced_schemas(schema: Any) -> set[str]:
+    """The $ids of perf-action's schemas that a schema refers to, directly or through one another."""
+    found: set[str] = set()
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            reference = node.get("$ref")
+            uri = reference.split("#", 1)[0] if isinstance(reference, str) else ""
+            if _OWN_SCHEMA_ID.fullmatch(uri) and uri not in found:
+                found.add(uri)
+                pending.append(_retrieve(uri).contents)
+            pending.extend(value for key, value in node.items() if key != "$ref")
+    return found
 
 
 # perf-action's own schemas have $ids of this form; others' $refs to them load on first use.
@@ -112,7 +144,7 @@ def _number_bounds(item_schema: Any) -> tuple[float, float] | None:
 
 _SCALAR_KEYS = {
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "minLength", "maxLength", "pattern", "description",
+    "minLength", "maxLength", "pattern", "format", "description",
 }  # fmt: skip
 _SCALAR_TYPES: dict[str, Callable[[Any], bool]] = {
     "null": lambda value: value is None,
@@ -138,10 +170,14 @@ def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
     allowed = schema.get("enum")
     if allowed is not None and not all(type(item) in (str, type(None)) for item in allowed):
         return None
-    if type(schema.get("const")) not in (str, int, type(None)):
+    if (
+        type(schema.get("const")) not in (str, int, type(None))
+        or schema.get("format", "date-time") != "date-time"
+    ):
         return None
     if type_checks is None and allowed is None and "const" not in schema:
         return None
+    dated = "format" in schema
     low = schema.get("minimum", float("-inf"))
     high = schema.get("maximum", float("inf"))
     above = schema.get("exclusiveMinimum", float("-inf"))
@@ -158,13 +194,22 @@ def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
             return False
         if type(value) in (int, float) and not (low <= value <= high and above < value < below):
             return False
-        if isinstance(value, str):
-            return shortest <= len(value) <= longest and (
-                pattern is None or pattern.search(value) is not None
+        if type(value) is str:
+            return (
+                shortest <= len(value) <= longest
+                and (pattern is None or pattern.search(value) is not None)
+                and (not dated or _surely_date_time(value))
             )
         return True
 
     return check
+
+
+def _surely_date_time(value: str) -> bool:
+    try:
+        return _is_date_time(value)
+    except ValueError:
+        return False
 
 
 def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -192,13 +237,16 @@ def _is_date_time(value: object) -> bool:
     return "T" in value.upper() and datetime.fromisoformat(value).tzinfo is not None
 
 
-def problems(document: Any, schema: str, source: str) -> list[Problem]:
-    """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS."""
+def problems(document: Any, schema: str, source: str, *, semantic: bool = True) -> list[Problem]:
+    """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS.
+
+    semantic=False leaves the semantic rules to a caller that checks the same while decoding.
+    """
     found = [
         Problem(source, json_pointer(error.absolute_path), _describe(error))
         for error in _validator(schema).iter_errors(document)
     ]
-    if not found:
+    if not found and semantic:
         for check in SEMANTIC_RULES.get(schema, []):
             found.extend(Problem(source, pointer, message) for pointer, message in check(document))
     found.sort(key=lambda p: p.pointer)
@@ -208,8 +256,8 @@ def problems(document: Any, schema: str, source: str) -> list[Problem]:
     return found
 
 
-def ensure_valid(document: Any, schema: str, source: str) -> None:
-    found = problems(document, schema, source)
+def ensure_valid(document: Any, schema: str, source: str, *, semantic: bool = True) -> None:
+    found = problems(document, schema, source, semantic=semantic)
     if found:
         raise ValidationFailure(found)
 
@@ -230,11 +278,6 @@ def write_text(path: Path, text: str) -> None:
         Path(tmp).replace(path)
     except OSError as exc:
         raise ToolingError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def dumps(document: Any) -> str:
-    """The one JSON rendering perf-action writes: pretty, sorted keys, trailing newline, diff-friendly."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 _TYPE_NAMES = {

@@ -213,9 +213,7 @@ def test_server_errors_and_rate_limits_are_recovered_within_bounds(action, githu
     pull = github_server.state.add_pull_request()
     github_server.faults.server_error("checks/create", times=2, status=502)
     github_server.faults.secondary_rate_limit("issues/create-comment", status=429, retry_after=1)
-    github_server.faults.secondary_rate_limit(
-        "repos/get-content", status=403, retry_after=None, reset_after=0
-    )
+    github_server.faults.secondary_rate_limit("git/get-blob", status=403, retry_after=None, reset_after=0)
     step = action(
         {"mode": "compare", "report": "perf.json"},
         event_name="pull_request",

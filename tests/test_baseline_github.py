@@ -145,7 +145,7 @@ def test_a_retry_rejudges_against_the_baseline_that_won(github_server, tmp_path)
 def test_a_read_only_token_cannot_promote_and_changes_nothing(github_server, tmp_path):
     promote_job(write_report(tmp_path / "r1.json"), store_for(github_server), actor=ALICE)
     before = github_server.state.ref(f"heads/{BRANCH}")
-    with pytest.raises(ToolingError, match="GitHub refused to write the tree on the baseline branch: 403"):
+    with pytest.raises(ToolingError, match="GitHub refused to write a file on the baseline branch: 403"):
         promote_job(
             write_report(tmp_path / "r2.json", time=99.0),
             store_for(github_server, READ_ONLY_TOKEN),

@@ -41,6 +41,7 @@ SUBSET_OPERATIONS = {
     "git/create-ref",
     "git/update-ref",
     "git/create-blob",
+    "git/get-blob",
     "git/create-tree",
     "git/get-tree",
     "git/create-commit",
@@ -755,6 +756,7 @@ def test_every_operation_in_the_subset_is_served_and_validates(github_server, re
     list(repo.get_git_matching_refs("heads/"))
     head = repo.get_git_commit(ref.object.sha)
     blob = repo.create_git_blob("x", "utf-8")
+    assert repo.get_git_blob(blob.sha).content == "eA==\n"
     tree = repo.create_git_tree(
         [InputGitTreeElement("x.txt", "100644", "blob", sha=blob.sha)], base_tree=head.tree
     )

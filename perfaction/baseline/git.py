@@ -8,15 +8,26 @@ that process only, because in the action's container the workspace belongs to an
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import re
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO, cast
 
-from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, Actor, BaselineStore, Change, StoreConflict
+from perfaction.baseline.store import (
+    COMMIT_ID,
+    DEFAULT_BRANCH,
+    Actor,
+    BaselineStore,
+    CommitInfo,
+    StoreConflict,
+)
 from perfaction.errors import ToolingError
 
 # Variables that would point git at another repository, index or object store than ours.
@@ -29,6 +40,7 @@ _REDIRECTING_ENV = (
     "GIT_COMMON_DIR",
     "GIT_NAMESPACE",
 )
+READ_AHEAD = 8  # files git may read ahead of the caller
 _BRANCH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])$")
 
 
@@ -73,9 +85,7 @@ class GitStore(BaselineStore):
         self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, check: bool = True
     ) -> subprocess.CompletedProcess[bytes]:
         """Run git on this repository only, trusting it for this process alone, in the C locale."""
-        environment = {k: v for k, v in os.environ.items() if k not in _REDIRECTING_ENV}
-        environment.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})})
-        command = ["git", "-C", str(self.root), "-c", f"safe.directory={self.root}", *args]
+        command, environment = self._command(args, env)
         try:
             result = subprocess.run(command, input=stdin, capture_output=True, env=environment, check=False)
         except FileNotFoundError:
@@ -83,6 +93,11 @@ class GitStore(BaselineStore):
         if check and result.returncode != 0:
             raise ToolingError(f"git {args[0]} failed in {self.root}: {_text(result.stderr).strip()}")
         return result
+
+    def _command(self, args: tuple[str, ...], env: dict[str, str] | None) -> tuple[list[str], dict[str, str]]:
+        environment = {k: v for k, v in os.environ.items() if k not in _REDIRECTING_ENV}
+        environment.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})})
+        return ["git", "-C", str(self.root), "-c", f"safe.directory={self.root}", *args], environment
 
     def output(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
         return _text(self.git(*args, stdin=stdin, env=env).stdout).strip()
@@ -188,24 +203,48 @@ class GitStore(BaselineStore):
         return [entry.name for entry in self._entries(version) if entry.kind == "tree"]
 
     def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
-        """All the reads of one call in a single `cat-file --batch` process."""
+        return list(self.iter_texts(wanted))
+
+    def iter_texts(self, wanted: list[tuple[str, str]]) -> Iterator[str | None]:
+        """All the reads of one call from a single `cat-file --batch` process, each as soon as it arrives.
+
+        A thread drains git's output into a bounded queue, so git inflates the next files while the
+        caller works on one: on two cores, reading and parsing a large history overlap.
+        """
         if not wanted:
-            return []
+            return
+        command, environment = self._command(("cat-file", "--batch"), None)
         request = "".join(f"{version}:{path}\n" for version, path in wanted).encode()
-        stream = self.git("cat-file", "--batch", stdin=request).stdout
-        texts: list[str | None] = []
-        position = 0
-        for _ in wanted:
-            end = stream.index(b"\n", position)
-            header = stream[position:end].split()  # "<id> <type> <size>", or "<name> missing"
-            position = end + 1
-            if len(header) != 3:
-                texts.append(None)
-                continue
-            size = int(header[2])
-            texts.append(_text(stream[position : position + size]) if header[1] == b"blob" else None)
-            position += size + 1
-        return texts
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=environment,
+            )
+        except FileNotFoundError:
+            raise ToolingError("git is not installed (needed by the git baseline store)") from None
+        feeder = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
+        arrived: queue.Queue[bytes | Exception | None] = queue.Queue(maxsize=READ_AHEAD)
+        reader = threading.Thread(
+            target=_drain, args=(cast(IO[bytes], process.stdout), len(wanted), arrived), daemon=True
+        )
+        feeder.start()
+        reader.start()
+        try:
+            for _ in wanted:
+                item = arrived.get()
+                if isinstance(item, Exception):
+                    raise ToolingError(f"git cat-file stopped early in {self.root}")
+                yield None if item is None else _text(item)
+        finally:
+            process.kill()
+            while reader.is_alive():  # a caller that stopped early leaves the reader waiting to put
+                with contextlib.suppress(queue.Empty):
+                    arrived.get(timeout=0.05)
+            process.wait()
+            feeder.join()
 
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         listing = self.output("log", f"--max-count={limit}", "--format=%H", version, "--", path)
@@ -214,19 +253,11 @@ class GitStore(BaselineStore):
     def _entries(self, treeish: str) -> list[_Entry]:
         """A tree's direct entries; empty when the tree does not exist."""
         result = self.git("ls-tree", "-z", treeish, check=False)
-        if result.returncode != 0:
-            return []
-        entries = []
-        for record in _text(result.stdout).split("\0"):
-            if record:
-                info, name = record.split("\t", 1)
-                mode, kind, object_id = info.split()
-                entries.append(_Entry(mode, kind, object_id, name))
-        return entries
+        return _parsed_listing(result.stdout) if result.returncode == 0 else []
 
     # --- writing ------------------------------------------------------------------------------
 
-    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+    def commit_files(self, files: Mapping[str, str | None], info: CommitInfo, expected: str | None) -> str:
         self._refuse_checked_out_branch()
         if self.remote is None and self._read_from != self.ref:
             shown = self._read_from.removeprefix("refs/remotes/")
@@ -235,24 +266,22 @@ class GitStore(BaselineStore):
                 f"{self.branch} exists here only as {shown}: promote with --push {remote} (it builds on "
                 f"the remote's branch), or create the local branch first: git branch {self.branch} {shown}"
             )
-        tree = self._tree_with(files, expected)
+        tree = self._tree_with(files, f"{expected}^{{tree}}" if expected else None) or self._make_tree(())
         parents = ["-p", expected] if expected else []
-        when = _git_date(change.baseline.provenance.promoted_at)
+        when = _git_date(info.when)
         identity = {
-            "GIT_AUTHOR_NAME": change.actor.name,
-            "GIT_AUTHOR_EMAIL": change.actor.email,
+            "GIT_AUTHOR_NAME": info.actor.name,
+            "GIT_AUTHOR_EMAIL": info.actor.email,
             "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_NAME": change.actor.name,
-            "GIT_COMMITTER_EMAIL": change.actor.email,
+            "GIT_COMMITTER_NAME": info.actor.name,
+            "GIT_COMMITTER_EMAIL": info.actor.email,
             "GIT_COMMITTER_DATE": when,
         }
-        new = self.output(
-            "commit-tree", tree, *parents, "-F", "-", stdin=change.message.encode(), env=identity
-        )
+        new = self.output("commit-tree", tree, *parents, "-F", "-", stdin=info.message.encode(), env=identity)
         if self.remote:
             self._push(new, expected)
         else:
-            self._move_branch(new, expected)
+            self._move_branch(new, expected, info.message.splitlines()[0])
         return new
 
     def _refuse_checked_out_branch(self) -> None:
@@ -260,25 +289,46 @@ class GitStore(BaselineStore):
         head = self.git("symbolic-ref", "--quiet", "HEAD", check=False)
         if _text(head.stdout).strip() == self.ref:
             raise ToolingError(
-                f"{self.branch} is checked out in {self.root}; promote from another branch or worktree"
+                f"{self.branch} is checked out in {self.root}; run perfaction from another branch or worktree"
             )
 
-    def _tree_with(self, files: dict[str, str], base: str | None) -> str:
-        """The base commit's tree with these files replaced, other suites and files left as they were."""
-        top = {entry.name: entry for entry in self._entries(base)} if base else {}
-        by_directory: dict[str, dict[str, str]] = {}
+    def _tree_with(self, files: Mapping[str, str | None], base: str | None) -> str | None:
+        """The base tree with these paths written or deleted, everything else left as it was.
+
+        One listing of the whole base tree; only the trees on the changed paths are rewritten.
+        """
+        children: dict[str, dict[str, _Entry]] = {"": {}}
+        for path, entry in self._listing(base).items() if base else ():
+            parent, _, name = path.rpartition("/")
+            children.setdefault(parent, {})[name] = _Entry(entry.mode, entry.kind, entry.object_id, name)
+        return self._rewritten("", files, children)
+
+    def _rewritten(
+        self, prefix: str, files: Mapping[str, str | None], children: dict[str, dict[str, _Entry]]
+    ) -> str | None:
+        """The tree at `prefix` with the changes below it applied; None when it ends up empty."""
+        entries = dict(children.get(prefix, {}))
+        nested: dict[str, dict[str, str | None]] = {}
         for path, text in files.items():
-            directory, name = path.split("/", 1)
-            by_directory.setdefault(directory, {})[name] = text
-        for directory, texts in by_directory.items():
-            existing = top.get(directory)
-            inner = {}
-            if base and existing is not None and existing.kind == "tree":
-                inner = {entry.name: entry for entry in self._entries(f"{base}:{directory}")}
-            for name, text in texts.items():
-                inner[name] = _Entry("100644", "blob", self._blob(text), name)
-            top[directory] = _Entry("040000", "tree", self._make_tree(inner.values()), directory)
-        return self._make_tree(top.values())
+            name, _, rest = path.partition("/")
+            if rest:
+                nested.setdefault(name, {})[rest] = text
+            elif text is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = _Entry("100644", "blob", self._blob(text), name)
+        for name, changes in nested.items():
+            tree = self._rewritten(f"{prefix}/{name}".lstrip("/"), changes, children)
+            if tree is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = _Entry("040000", "tree", tree, name)
+        return self._make_tree(entries.values()) if entries else None
+
+    def _listing(self, treeish: str) -> dict[str, _Entry]:
+        """Every entry below a tree, sub-trees included, by full path."""
+        result = self.git("ls-tree", "-r", "-t", "-z", "--full-tree", treeish)
+        return {entry.name: entry for entry in _parsed_listing(result.stdout)}
 
     def _blob(self, text: str) -> str:
         return self.output("hash-object", "-w", "--stdin", stdin=text.encode())
@@ -287,15 +337,14 @@ class GitStore(BaselineStore):
         listing = "".join(f"{e.mode} {e.kind} {e.object_id}\t{e.name}\0" for e in entries)
         return self.output("mktree", "-z", stdin=listing.encode())
 
-    def _move_branch(self, new: str, expected: str | None) -> None:
+    def _move_branch(self, new: str, expected: str | None, subject: str) -> None:
         """Compare-and-swap the branch: git refuses if it is no longer at `expected`."""
-        result = self.git(
-            "update-ref", "-m", "perfaction baseline promote", self.ref, new, expected or "", check=False
-        )
+        reason = f"perfaction: {subject}"
+        result = self.git("update-ref", "-m", reason, self.ref, new, expected or "", check=False)
         if result.returncode == 0:
             return
         if self._local_tip() != expected or b".lock" in result.stderr:
-            raise StoreConflict(f"{self.branch} moved while promoting (now at {self._local_tip()})")
+            raise StoreConflict(f"{self.branch} moved meanwhile (now at {self._local_tip()})")
         raise ToolingError(f"git update-ref failed in {self.root}: {_text(result.stderr).strip()}")
 
     def _push(self, new: str, expected: str | None) -> None:
@@ -305,7 +354,7 @@ class GitStore(BaselineStore):
         )
         if result.returncode != 0:
             if self._remote_tip() != expected:
-                raise StoreConflict(f"{self.remote}/{self.branch} moved while promoting")
+                raise StoreConflict(f"{self.remote}/{self.branch} moved meanwhile")
             detail = (_text(result.stdout) + _text(result.stderr)).strip()
             raise ToolingError(f"git push to {self.remote} failed: {detail}")
         self.git("update-ref", self._tracking_ref(), new)
@@ -352,6 +401,42 @@ class _Entry:
     kind: str
     object_id: str
     name: str
+
+
+def _drain(output: IO[bytes], count: int, arrived: queue.Queue[bytes | Exception | None]) -> None:
+    """Read `count` answers of `cat-file --batch`: a blob's bytes, None for anything else or missing."""
+    try:
+        for _ in range(count):
+            header = output.readline().split()  # "<id> <type> <size>", or "<name> missing"
+            if len(header) != 3:
+                if not header:
+                    raise EOFError("git cat-file stopped early")
+                arrived.put(None)
+                continue
+            data = output.read(int(header[2]) + 1)[:-1]  # the content and its newline
+            arrived.put(data if header[1] == b"blob" else None)
+    except (EOFError, OSError, ValueError) as error:
+        arrived.put(error)
+
+
+def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+    """Write a request and close the pipe; on a separate thread, so a large request cannot deadlock."""
+    if pipe is None:
+        return
+    with contextlib.suppress(BrokenPipeError):
+        pipe.write(data)
+        pipe.close()
+
+
+def _parsed_listing(raw: bytes) -> list[_Entry]:
+    """`git ls-tree -z` output; the name is the path as listed."""
+    entries = []
+    for record in _text(raw).split("\0"):
+        if record:
+            info, name = record.split("\t", 1)
+            mode, kind, object_id = info.split()
+            entries.append(_Entry(mode, kind, object_id, name))
+    return entries
 
 
 def _text(raw: bytes) -> str:

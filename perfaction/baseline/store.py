@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,15 @@ class LogEntry:
     baseline: Baseline
 
 
+@dataclass(frozen=True)
+class CommitInfo:
+    """Who makes a commit on the branch, when, and its message."""
+
+    message: str
+    actor: Actor
+    when: str  # RFC 3339; the commit's author and committer date
+
+
 @dataclass
 class Change:
     """The files one promotion writes: a suite's new baseline and history, in one commit."""
@@ -66,6 +75,9 @@ class Change:
     @property
     def suite(self) -> str:
         return self.baseline.suite
+
+    def commit_info(self) -> CommitInfo:
+        return CommitInfo(self.message, self.actor, self.baseline.provenance.promoted_at)
 
     def files(self) -> dict[str, str]:
         """Path on the branch -> validated, rendered content; an invalid document is never written."""
@@ -103,11 +115,16 @@ class BaselineStore(ABC):
         """The newest `limit` versions up to `version` that changed `path`, newest first."""
 
     @abstractmethod
-    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
-        """Commit the files on top of `expected` (None: as the branch's first commit).
+    def commit_files(self, files: Mapping[str, str | None], info: CommitInfo, expected: str | None) -> str:
+        """Commit these files (None deletes a path) on top of `expected` (None: as the branch's first commit).
 
-        Raises StoreConflict when the branch is no longer at `expected`, so nothing newer is overwritten.
+        Every other file stays as it was. Raises StoreConflict when the branch is no longer at
+        `expected`, so nothing newer is overwritten.
         """
+
+    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
+        """Commit one promotion's files on top of `expected` (see commit_files)."""
+        return self.commit_files(files, change.commit_info(), expected)
 
     @abstractmethod
     def is_ancestor(self, commit: str, descendant: str) -> bool | None:
@@ -177,11 +194,32 @@ class BaselineStore(ABC):
         """Commit one promotion atomically on top of `expected`; returns the new version."""
         return self.commit(change.files(), change, expected)
 
-    def _load(self, text: str, version: str, path: str, schema: str) -> Any:
+    def iter_texts(self, wanted: list[tuple[str, str]]) -> Iterator[str | None]:
+        """read_texts, one at a time; a backend that can overlap reading and using them does."""
+        yield from self.read_texts(wanted)
+
+    def documents(self, version: str, paths: list[str], schema: str, *, semantic: bool = True) -> list[Any]:
+        """Several files of one version, read in one go, each parsed and validated; None where absent."""
+        return list(self.iter_documents(version, paths, schema, semantic=semantic))
+
+    def iter_documents(
+        self, version: str, paths: list[str], schema: str, *, semantic: bool = True
+    ) -> Iterator[Any]:
+        """documents(), one at a time. semantic=False leaves the semantic rules to the caller."""
+        texts = self.iter_texts([(version, path) for path in paths])
+        for path, text in zip(paths, texts, strict=True):
+            yield None if text is None else self._load(text, version, path, schema, semantic=semantic)
+
+    def source(self, version: str, path: str) -> str:
+        """How messages name a file of the branch."""
+        return f"{self.branch}:{path} at {version[:12]}"
+
+    def _load(self, text: str, version: str, path: str, schema: str, *, semantic: bool = True) -> Any:
         """Branch content is editable by anyone who can push: parse and validate it like any input."""
-        source = f"{self.branch}:{path} at {version[:12]}"
-        if len(text.encode()) > jsonio.MAX_INPUT_BYTES:
+        source = self.source(version, path)
+        size = len(text) if text.isascii() else len(text.encode())  # isascii() is free: str knows
+        if size > jsonio.MAX_INPUT_BYTES:
             raise ValidationFailure.single(source, "", "file is larger than the input size limit")
         document = jsonio.parse(text, source)
-        ensure_valid(document, schema, source)
+        ensure_valid(document, schema, source, semantic=semantic)
         return document

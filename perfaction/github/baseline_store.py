@@ -5,10 +5,14 @@ tree (other suites stay as they are), a commit whose parent is the tip that was 
 update without `force`. GitHub refuses that update (422) unless it is a fast-forward from where
 the branch is now, so a promotion that raced another one never overwrites it: it is reported as
 a conflict, and the caller re-reads, re-judges and retries.
+
+Files are read and written through the Git Data API (tree listings and blobs), never the contents
+API, so files over its 1 MB limit work too (blobs go up to 100 MB).
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from github import GithubException, InputGitAuthor, InputGitTreeElement
 
-from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, BaselineStore, Change, StoreConflict
+from perfaction.baseline.store import COMMIT_ID, DEFAULT_BRANCH, BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.github.client import Client
 
@@ -28,6 +32,9 @@ DEFAULT_API_URL = "https://api.github.com"
 _REVISION = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$")
 # How far back along the branch `versions` looks for a suite's promotions (two API calls per commit).
 MAX_COMMITS_WALKED = 200
+# Listings and blobs are immutable (named by their object ids), so they are read once per process.
+MAX_CACHED_LISTINGS = 256
+MAX_CACHED_BLOBS = 64
 _CONFLICT_STATUSES = (409, 422)
 
 
@@ -47,6 +54,8 @@ class GitHubStore(BaselineStore):
         self.repository = repository
         self.branch = branch
         self.ref = f"heads/{branch}"
+        self._listings: dict[str, dict[str, tuple[str, str]]] = {}
+        self._blobs: dict[str, str] = {}
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str], branch: str = DEFAULT_BRANCH) -> GitHubStore:
@@ -71,15 +80,37 @@ class GitHubStore(BaselineStore):
         return [entry.path for entry in tree.tree if entry.type == "tree"]
 
     def read_texts(self, wanted: list[tuple[str, str]]) -> list[str | None]:
-        return [self._read_text(version, path) for version, path in wanted]
+        """Through the Git Data API (a tree listing, then blobs), which serves files up to 100 MB."""
+        texts: list[str | None] = []
+        for version, path in wanted:
+            entry = self._listing(version).get(path)
+            texts.append(self._blob_text(entry[1]) if entry is not None and entry[0] == "blob" else None)
+        return texts
 
-    def _read_text(self, version: str, path: str) -> str | None:
-        content = self._call(
-            f"read {path}", lambda: self.repository.get_contents(path, ref=version), missing=None
-        )
-        if content is None or isinstance(content, list):
-            return None
-        return content.decoded_content.decode("utf-8", errors="replace")
+    def _listing(self, version: str) -> dict[str, tuple[str, str]]:
+        """Every path of a version with its type and object id, read once: versions never change."""
+        cached = self._listings.get(version)
+        if cached is not None:
+            return cached
+        tree = self._call("list the branch", lambda: self.repository.get_git_tree(version, recursive=True))
+        if tree.raw_data.get("truncated"):
+            raise ToolingError(f"{self.branch}@{version[:12]} has too many files to list through the API")
+        listing = {entry.path: (entry.type, entry.sha) for entry in tree.tree}
+        if len(self._listings) >= MAX_CACHED_LISTINGS:
+            self._listings.clear()
+        self._listings[version] = listing
+        return listing
+
+    def _blob_text(self, sha: str) -> str:
+        cached = self._blobs.get(sha)
+        if cached is None:
+            blob = self._call("read a file", lambda: self.repository.get_git_blob(sha))
+            raw = base64.b64decode(blob.content) if blob.encoding == "base64" else blob.content.encode()
+            cached = raw.decode("utf-8", errors="replace")
+            if len(self._blobs) >= MAX_CACHED_BLOBS:
+                self._blobs.clear()
+            self._blobs[sha] = cached
+        return cached
 
     def versions(self, path: str, version: str, limit: int) -> list[str]:
         """Walk the branch's first parents, keeping the commits that changed `path`'s blob."""
@@ -90,7 +121,8 @@ class GitHubStore(BaselineStore):
             if sha is None:
                 break
             commit = self._call("read a commit", lambda at=sha: self.repository.get_git_commit(at))
-            blob = self._blob_at(commit.tree.sha, path)
+            entry = self._listing(commit.sha).get(path)
+            blob = entry[1] if entry is not None else None
             if pending is not None and pending[1] != blob:
                 found.append(pending[0])
                 if len(found) == limit:
@@ -101,27 +133,31 @@ class GitHubStore(BaselineStore):
             found.append(pending[0])
         return found[:limit]
 
-    def _blob_at(self, tree: str, path: str) -> str | None:
-        listing = self._call("list a tree", lambda: self.repository.get_git_tree(tree, recursive=True))
-        return next((entry.sha for entry in listing.tree if entry.path == path), None)
-
     # --- writing ------------------------------------------------------------------------------
 
-    def commit(self, files: dict[str, str], change: Change, expected: str | None) -> str:
-        elements = [InputGitTreeElement(path, "100644", "blob", content=text) for path, text in files.items()]
+    def commit_files(self, files: Mapping[str, str | None], info: CommitInfo, expected: str | None) -> str:
+        """One commit through the Git Data API; each file goes up as a blob, so sizes up to 100 MB work."""
+        elements = [
+            InputGitTreeElement(path, "100644", "blob", sha=None if text is None else self._write_blob(text))
+            for path, text in files.items()
+        ]
         parent = (
             self._call("read the tip", lambda: self.repository.get_git_commit(expected)) if expected else None
         )
         base = {"base_tree": parent.tree} if parent else {}
         tree = self._call("write the tree", lambda: self.repository.create_git_tree(elements, **base))
-        person = InputGitAuthor(change.actor.name, change.actor.email, change.baseline.provenance.promoted_at)
+        person = InputGitAuthor(info.actor.name, info.actor.email, info.when)
         parents = [parent] if parent else []
         commit = self._call(
             "write the commit",
-            lambda: self.repository.create_git_commit(change.message, tree, parents, person, person),
+            lambda: self.repository.create_git_commit(info.message, tree, parents, person, person),
         )
         self._move_branch(commit.sha, expected)
         return commit.sha
+
+    def _write_blob(self, text: str) -> str:
+        blob = self._call("write a file", lambda: self.repository.create_git_blob(text, "utf-8"))
+        return blob.sha
 
     def _move_branch(self, new: str, expected: str | None) -> None:
         """A fast-forward only (or creating the branch): GitHub's answer is the compare-and-swap."""
@@ -131,12 +167,12 @@ class GitHubStore(BaselineStore):
             else:
                 ref = self.repository.get_git_ref(self.ref)
                 if ref.object.sha != expected:  # also loads the ref: PATCH needs the URL GitHub returns
-                    raise StoreConflict(f"{self.branch} moved while promoting")
+                    raise StoreConflict(f"{self.branch} moved meanwhile")
                 ref.edit(new, force=False)
         except GithubException as error:
             if error.status in _CONFLICT_STATUSES and self.tip() != expected:
                 raise StoreConflict(
-                    f"{self.branch} moved while promoting (GitHub answered {error.status})"
+                    f"{self.branch} moved meanwhile (GitHub answered {error.status})"
                 ) from None
             raise _tooling("move the branch", error) from None
 

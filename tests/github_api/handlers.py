@@ -357,6 +357,13 @@ def create_blob(call: Call) -> Reply:
     return Reply(201, {"url": url, "sha": sha}, {"Location": url})
 
 
+def get_blob(call: Call) -> Reply:
+    """Any size the store holds: the Git Data API is how files over the contents API's 1 MB are read."""
+    sha = call.args["file_sha"]
+    blob = found(call.state.objects.blob(sha))
+    return Reply(200, render.git_blob(sha, blob.data, call.state, call.urls))
+
+
 def _subtree_leaves(call: Call, path: str, tree_sha: str) -> dict[str, PathEntry]:
     if call.state.objects.tree(tree_sha) is None:
         raise unprocessable(f"tree.sha {tree_sha} is not a valid tree")
@@ -589,6 +596,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/git/refs", "git/create-ref", create_ref, "contents=write"),
     Route("PATCH", "/git/refs/<path:ref>", "git/update-ref", update_ref, "contents=write"),
     Route("POST", "/git/blobs", "git/create-blob", create_blob, "contents=write"),
+    Route("GET", "/git/blobs/<file_sha>", "git/get-blob", get_blob, "contents=read"),
     Route("POST", "/git/trees", "git/create-tree", create_tree, "contents=write"),
     Route("GET", "/git/trees/<path:tree_sha>", "git/get-tree", get_tree, "contents=read"),
     Route("POST", "/git/commits", "git/create-commit", create_commit, "contents=write"),

@@ -587,6 +587,18 @@ def content_file(entry: PathEntry, ref: str, state: State, urls: Urls) -> Json:
     }
 
 
+def git_blob(sha: str, data: bytes, state: State, urls: Urls) -> Json:
+    """Like GitHub's Git Data API: base64 with a newline every 60 characters, up to 100 MB."""
+    return {
+        "sha": sha,
+        "node_id": node_id("Blob", int(sha[:12], 16)),
+        "size": len(data),
+        "url": f"{urls.repo(state.repository)}/git/blobs/{sha}",
+        "content": wrapped_base64(data),
+        "encoding": "base64",
+    }
+
+
 def file_commit(entry: PathEntry | None, branch_name: str, sha: str, state: State, urls: Urls) -> Json:
     found = state.objects.commit(sha)
     assert found is not None

@@ -13,8 +13,8 @@ from perfaction.verdicts import FAIL_PCT
 
 # Characters that make text read differently than it is ("Trojan source") or break lines and logs:
 # bidirectional controls, and control characters (C0, DEL, C1).
-_DECEPTIVE = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def text_problem(text: str) -> str | None:
@@ -23,38 +23,51 @@ def text_problem(text: str) -> str | None:
     The one rule for names, in `validate` and in the action alike. Markup is not wrong (`<img>`,
     `@octocat`, hyperfine's `wc -l < input`): every string is escaped before it reaches Markdown.
     """
-    for pattern, what in ((_DECEPTIVE, "a bidirectional text control"), (_CONTROL, "a control character")):
-        found = pattern.search(text)
-        if found:
-            return f"contains {what} (U+{ord(found.group()):04X}), which perf-action does not show"
-    return None
+    found = _SUSPECT.search(text)
+    if found is None:
+        return None
+    what = "a bidirectional text control" if found.group() in _BIDI else "a control character"
+    return f"contains {what} (U+{ord(found.group()):04X}), which perf-action does not show"
 
 
-def _report_texts(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """(pointer, text) of every free-form string of a report: names, units, the environment, the ref."""
+def _unit_problem(text: str) -> str | None:
+    meant = units.case_variant(text)
+    return f"{text!r} is the unit {meant!r} in another case; units are case-sensitive" if meant else None
+
+
+def _report_texts(document: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) of every free-form string of a report: names, units, the environment, the ref."""
     if "ref" in document["source"]:
-        yield "/source/ref", document["source"]["ref"]
+        yield ("source", "ref"), document["source"]["ref"]
     environment = document["environment"]
     for key, value in environment.items():
         if isinstance(value, str):
-            yield f"/environment/{key}", value
+            yield ("environment", key), value
     for key, value in environment.get("extra", {}).items():
         if isinstance(value, str):
-            yield json_pointer(("environment", "extra", key)), value
+            yield ("environment", "extra", key), value
     for index, benchmark in enumerate(document["benchmarks"]):
-        yield f"/benchmarks/{index}/name", benchmark["name"]
+        yield ("benchmarks", index, "name"), benchmark["name"]
         for position, metric in enumerate(benchmark["metrics"]):
-            yield f"/benchmarks/{index}/metrics/{position}/unit", metric["unit"]
+            yield ("benchmarks", index, "metrics", position, "unit"), metric["unit"]
+
+
+def _texts_are_clean(document: dict[str, Any]) -> bool:
+    """One search over every name at once, and each distinct unit once: the common case, kept fast."""
+    benchmarks = document["benchmarks"]
+    names = " ".join(benchmark["name"] for benchmark in benchmarks)
+    used = {metric["unit"] for benchmark in benchmarks for metric in benchmark["metrics"]}
+    others = " ".join(text for path, text in _report_texts({**document, "benchmarks": []}))
+    return not (_SUSPECT.search(names) or _SUSPECT.search(others) or any(map(_unit_problem, used)))
 
 
 def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Rules of a canonical report that JSON Schema cannot express."""
-    for pointer, text in _report_texts(document):
-        problem = text_problem(text)
-        if problem:
-            yield pointer, problem
-        elif pointer.endswith("/unit") and (meant := units.case_variant(text)):
-            yield pointer, f"{text!r} is the unit {meant!r} in another case; units are case-sensitive"
+    if not _texts_are_clean(document):
+        for path, text in _report_texts(document):
+            problem = text_problem(text) or (_unit_problem(text) if path[-1] == "unit" else None)
+            if problem:
+                yield json_pointer(path), problem
     seen: dict[str, int] = {}
     for index, benchmark in enumerate(document["benchmarks"]):
         name = benchmark["name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,8 @@ OUT = Path("demo-out")
 
 
 def run(*argv: str) -> int:
-    print(f"\n$ perfaction {' '.join(argv)}", flush=True)
+    """Print the command as it can be pasted into a shell, then run it."""
+    print(f"\n$ perfaction {shlex.join(argv)}", flush=True)
     return main(list(argv))
 
 

@@ -1,5 +1,5 @@
 import sys
 
-from perfaction.cli import main
+from perfaction.cli import run
 
-sys.exit(main())
+sys.exit(run())

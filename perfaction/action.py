@@ -18,6 +18,7 @@ from perfaction.identifiers import SUITE
 from perfaction.ingest import formats
 from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
+from perfaction.verdicts import parse_percentage
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -30,9 +31,11 @@ DEFAULTS = {
     "comment": "always",
     "fail-on-regression": "false",
     "dry-run": "false",
+    "force": "false",
     "baseline-branch": DEFAULT_BRANCH,
+    "acknowledge-label": "perf-acknowledged",
 }
-COMMENT_POLICIES = ("always", "changed", "never")
+COMMENT_POLICIES = ("always", "changed", "regressions", "never")
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
 MAX_ANNOTATIONS = 10
 STATUS = {ExitCode.OK: "valid", ExitCode.INVALID: "invalid", ExitCode.TOOLING: "error"}
@@ -55,6 +58,7 @@ class Inputs:
     comment: str
     fail_on_regression: bool
     dry_run: bool
+    force: bool = False
     artifact_name: str = ""
     run_id: int | None = None
     suite: str = ""
@@ -65,6 +69,8 @@ class Inputs:
     check_name: str = ""
     template_dir: str = ""
     reason: str = ""
+    acknowledge_label: str = DEFAULTS["acknowledge-label"]
+    output: str = ""
     github_token: str = field(default="", repr=False)
 
     @classmethod
@@ -82,6 +88,7 @@ class Inputs:
             comment=_choice(environ, "comment", COMMENT_POLICIES),
             fail_on_regression=_flag(environ, "fail-on-regression"),
             dry_run=_flag(environ, "dry-run"),
+            force=_flag(environ, "force"),
             artifact_name=read_input(environ, "artifact-name"),
             run_id=_run_id(environ),
             suite=suite,
@@ -92,6 +99,8 @@ class Inputs:
             check_name=read_input(environ, "check-name"),
             template_dir=read_input(environ, "template-dir"),
             reason=read_input(environ, "reason"),
+            acknowledge_label=read_input(environ, "acknowledge-label"),
+            output=read_input(environ, "output"),
             github_token=read_input(environ, "github-token"),
         )
 
@@ -113,17 +122,14 @@ def _run_id(environ: Mapping[str, str]) -> int | None:
 
 
 def _percentage(environ: Mapping[str, str], name: str) -> float | None:
-    """`5%` or `5`: a relative change in percent."""
+    """`5%` or `5`: a relative change in percent, read as the command line reads it."""
     value = read_input(environ, name)
     if not value:
         return None
     try:
-        number = float(value.removesuffix("%").strip())
-    except ValueError:
-        number = -1.0
-    if not 0 < number < 1000:
-        raise ToolingError(f"input '{name}': expected a percentage such as 5%, got {value!r}")
-    return number
+        return parse_percentage(value)
+    except ValueError as error:
+        raise ToolingError(f"input '{name}': {error}") from None
 
 
 def _flag(environ: Mapping[str, str], name: str) -> bool:
@@ -214,6 +220,7 @@ def _compare(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
             fail_on_regression=inputs.fail_on_regression,
             check_name=inputs.check_name,
             templates=_inside_workspace(context, inputs.template_dir, "template-dir"),
+            acknowledge_label=inputs.acknowledge_label,
         ),
         baseline_branch=inputs.baseline_branch,
         thresholds=(inputs.warn_threshold, inputs.fail_threshold),
@@ -233,8 +240,45 @@ def _promote(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
         baseline_branch=inputs.baseline_branch,
         reason=inputs.reason or None,
         dry_run=inputs.dry_run,
+        force=inputs.force,
+        thresholds=(inputs.warn_threshold, inputs.fail_threshold),
     )
     return promote_on_github(request, context, client)
+
+
+def _convert(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    """In the benchmark job: the results as a canonical report that records the machine they ran on."""
+    from perfaction.modes.convert import ConvertRequest, convert  # noqa: PLC0415 - platform: see the CLI
+
+    context = load_context(environ)
+    workspace = context.run.workspace
+    (source, *more) = report_paths(inputs.report, workspace)
+    if more:
+        raise ToolingError(f"input 'report': {inputs.report!r} matches {len(more) + 1} paths; convert one")
+    target = _output_path(inputs.output, workspace)
+    request = ConvertRequest(source, inputs.format, inputs.suite or None, target, commit=context.run.commit)
+    report = convert(request, context.run).report
+    shown = target.relative_to(workspace)
+    environment = report.environment
+    cores = f"{environment.cores} cores" if environment.cores else None
+    where = ", ".join(part for part in (environment.cpu_model, cores) if part) or "an unknown machine"
+    return StepResult(
+        ExitCode.OK,
+        f"perf-action convert: wrote {shown} (suite {report.suite}, {len(report.benchmarks)} benchmarks)",
+        f"Wrote {escape(str(shown))}: suite {escape(report.suite)}, measured on {escape(where)}.\n",
+        outputs={"status": "converted"},
+    )
+
+
+def _output_path(value: str, workspace: Path) -> Path:
+    if not value:
+        raise ToolingError(
+            "input 'output': convert needs the path to write the report to, e.g. perf/report.json"
+        )
+    target = workspace / value
+    if Path(value).is_absolute() or ".." in Path(value).parts or not target.name.endswith(".json"):
+        raise ToolingError(f"input 'output': expected a .json path inside the workspace, got {value!r}")
+    return target
 
 
 def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Client]:
@@ -283,6 +327,7 @@ def _default_config(context: Context) -> str:
 
 MODES: dict[str, Callable[[Inputs, Mapping[str, str]], StepResult]] = {
     "compare": _compare,
+    "convert": _convert,
     "promote": _promote,
     "validate": _validate,
 }

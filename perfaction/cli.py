@@ -12,14 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
 from perfaction.ingest import formats
 from perfaction.modes.validate import ValidateRequest, exit_code, validate
 from perfaction.validation import KINDS
-from perfaction.verdicts import FailOn
+from perfaction.verdicts import FailOn, parse_percentage
 
 if TYPE_CHECKING:
     from perfaction.baseline.store import BaselineStore
@@ -62,6 +62,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             "perfaction: set PERFACTION_DEBUG=1 to see the traceback, and please report it", file=sys.stderr
         )
         return ExitCode.TOOLING
+
+
+def run() -> int:
+    """The console command: `main`, with output that a closed pipe (`| head`, `| true`) cannot break.
+
+    The exit code stays the command's own; what could not be written is dropped, as `cat` would.
+    """
+    sys.stdout, sys.stderr = _PipeSafe(sys.stdout), _PipeSafe(sys.stderr)
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return code
+
+
+class _PipeSafe:
+    """A text stream that, once its reader is gone, sends the rest to /dev/null instead of failing."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._drop()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._drop()
+
+    def _drop(self) -> None:
+        """Point the descriptor at /dev/null: what is still buffered, and all that follows, goes there."""
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _this_run() -> RunContext:
@@ -198,6 +239,13 @@ def _add_summary(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(handler=_run_summary)
 
 
+def _percentage(text: str) -> float:
+    try:
+        return parse_percentage(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
@@ -226,6 +274,7 @@ def _run_baseline_show(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     snapshots = read_baselines(store, args.suite)
+    _say_where(store)
     if args.json:
         suites = [
             {
@@ -278,7 +327,9 @@ def _run_baseline_history(args: argparse.Namespace) -> int:
     from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
     from perfaction.modes.baselines import promotion_log  # noqa: PLC0415
 
-    log = promotion_log(_open_store(args), args.suite, args.limit)
+    store = _open_store(args)
+    log = promotion_log(store, args.suite, args.limit)
+    _say_where(store)
     print(views.history(log) if log else "no promotions yet")
     return ExitCode.OK
 
@@ -288,8 +339,17 @@ def _run_summary(args: argparse.Namespace) -> int:
     from perfaction.modes.baselines import read_baselines  # noqa: PLC0415
 
     store = _open_store(args)
-    print(views.summary(read_baselines(store), store))
+    snapshots = read_baselines(store)
+    _say_where(store)
+    print(views.summary(snapshots, store))
     return ExitCode.OK
+
+
+def _say_where(store: BaselineStore) -> None:
+    """Which ref the baselines were read from, when it is not simply the local branch."""
+    reading = store.reading()
+    if reading:
+        print(f"note: baselines: {reading}", file=sys.stderr)
 
 
 # --- compare ----------------------------------------------------------------------------------
@@ -309,6 +369,19 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
         "--merge-base",
         metavar="REV",
         help="the PR's merge-base: compare with the baseline that was current there (default: the latest)",
+    )
+    sub.add_argument("--suite", help="the suite to compare as, i.e. whose baseline (default: from CURRENT)")
+    sub.add_argument(
+        "--warn-threshold",
+        type=_percentage,
+        metavar="PCT",
+        help="relative slowdown that earns a warning, e.g. 5%% (default: from the config, 5%%)",
+    )
+    sub.add_argument(
+        "--fail-threshold",
+        type=_percentage,
+        metavar="PCT",
+        help="relative slowdown that counts as a regression, e.g. 10%% (default: from the config, 10%%)",
     )
     _add_store_options(sub)
     sub.add_argument(
@@ -347,13 +420,17 @@ def _run_compare(args: argparse.Namespace) -> int:
             store=store,
             merge_base=args.merge_base,
             config_path=args.config,
+            thresholds=(args.warn_threshold, args.fail_threshold),
             summary_out=args.summary_out,
             fail_on=FailOn(args.fail_on),
             fmt=args.format,
+            suite=args.suite,
         )
     )
     sys.stdout.write(summary_text(outcome.summary))
     print(f"settings: {outcome.config_source}", file=sys.stderr)
+    for note in outcome.notes:
+        print(f"note: {note}", file=sys.stderr)
     if args.summary_out is not None:
         print(f"wrote {args.summary_out}", file=sys.stderr)
     return outcome.exit_code

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from perfaction import budget, jsonio, units
-from perfaction.errors import ValidationFailure
+from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.validation import ensure_valid
 from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
 
@@ -67,11 +68,19 @@ class Slo(_Scoped):
 
 @dataclass(frozen=True)
 class Acknowledgement(_Scoped):
-    """A regression the team accepted, with the reason shown next to it."""
+    """A regression the team accepted, with the reason shown next to it, until it expires (if it does)."""
 
     benchmark: str
     reason: str
     metric: str = "*"
+    expires: str | None = None  # the last day it holds, YYYY-MM-DD
+
+    def lapsed(self, today: date) -> bool:
+        return self.expires is not None and date.fromisoformat(self.expires) < today
+
+    def describe(self) -> str:
+        metric = "" if self.metric == "*" else f" {self.metric!r}"
+        return f"the acknowledgement of {self.benchmark!r}{metric} expired on {self.expires}"
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,7 @@ class CompareConfig:
     overrides: tuple[Override, ...] = ()
     slos: tuple[Slo, ...] = ()
     acknowledged: tuple[Acknowledgement, ...] = ()
+    expired: tuple[Acknowledgement, ...] = ()  # acknowledgements past their date: ignored, and said so
     source: str = "built-in defaults"
 
     def settings_for(self, benchmark: str, metric: str) -> MetricSettings:
@@ -127,6 +137,27 @@ class CompareConfig:
 
     def acknowledgement(self, benchmark: str, metric: str) -> Acknowledgement | None:
         return next((ack for ack in self.acknowledged if ack.matches(benchmark, metric)), None)
+
+    def lapsed_acknowledgement(self, benchmark: str, metric: str) -> Acknowledgement | None:
+        return next((ack for ack in self.expired if ack.matches(benchmark, metric)), None)
+
+    def notes(self) -> list[str]:
+        """What a user must be told about these settings: acknowledgements that no longer apply."""
+        return [f"{self.source}: {ack.describe()}, so it is ignored" for ack in self.expired]
+
+    def with_thresholds(self, warn: float | None, fail: float | None) -> CompareConfig:
+        """The global thresholds given on the command line or as action inputs, over the file's."""
+        warn_pct = self.warn_pct if warn is None else warn
+        fail_pct = self.fail_pct if fail is None else fail
+        if warn_pct > fail_pct:
+            raise ToolingError(
+                f"the warn threshold ({warn_pct:g}%) is above the fail threshold ({fail_pct:g}%)"
+            )
+        return replace(self, warn_pct=warn_pct, fail_pct=fail_pct)
+
+    def acknowledging(self, reason: str) -> CompareConfig:
+        """Every regression acknowledged with this reason, after the file's entries (theirs show first)."""
+        return replace(self, acknowledged=(*self.acknowledged, Acknowledgement("*", reason)))
 
     def tolerates(self, environment_key: str) -> bool:
         """Whether a difference in this fingerprint key leaves the two sides comparable."""
@@ -178,7 +209,7 @@ def load_config(path: Path | None = None) -> Config:
         path = DEFAULT_PATH
     text = jsonio.read_text(path, limit=MAX_CONFIG_BYTES)
     try:
-        document = tomllib.loads(text)
+        document = _dates_as_text(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise ValidationFailure.single(str(path), "", f"invalid TOML: {error}") from None
     ensure_valid(document, "config", str(path))
@@ -191,8 +222,21 @@ def load_config(path: Path | None = None) -> Config:
     )
 
 
+def _dates_as_text(node: Any) -> Any:
+    """TOML dates (`expires = 2026-12-31`) as the ISO text the schema checks; other values as they are."""
+    if isinstance(node, dict):
+        return {key: _dates_as_text(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_dates_as_text(value) for value in node]
+    if isinstance(node, date) and not isinstance(node, datetime):
+        return node.isoformat()
+    return node
+
+
 def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:
     comparable = table.get("environments_comparable", False)
+    today = datetime.now(UTC).date()
+    acknowledged = [Acknowledgement(**entry) for entry in table.get("acknowledged", ())]
     return CompareConfig(
         warn_pct=table.get("warn_pct", WARN_PCT),
         fail_pct=table.get("fail_pct", FAIL_PCT),
@@ -208,7 +252,8 @@ def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:
             for entry in table.get("override", ())
         ),
         slos=tuple(Slo(**entry) for entry in table.get("slo", ())),
-        acknowledged=tuple(Acknowledgement(**entry) for entry in table.get("acknowledged", ())),
+        acknowledged=tuple(ack for ack in acknowledged if not ack.lapsed(today)),
+        expired=tuple(ack for ack in acknowledged if ack.lapsed(today)),
         source=source,
     )
 

@@ -59,6 +59,9 @@ TOOL_COMMIT = _rule("tool commit", r"[A-Za-z0-9._-]*", "615e59ce")
 # Free text on one line (benchmark names, environment fields, reasons); NAME is the non-empty kind.
 LINE = _rule("line", rf"[^{_BREAKING}]*", "Intel(R) Xeon(R) @ 2.10GHz")
 NAME = _rule("name", rf"[^{_BREAKING}]+", "parse/Sort<std::vector<int>>")
+# A unit as a tool writes it (a registry unit, or free-form: "Megabytes"): one line, no space at either end.
+_UNIT_END = rf"[^{_BREAKING} \u00a0\u2000-\u200b\u3000\ufeff]"
+UNIT = _rule("unit", rf"{_UNIT_END}(?:[^{_BREAKING}]{{0,30}}{_UNIT_END})?", "Megabytes")
 # Text perf-action writes itself, which may run over lines.
 PROSE = _rule(
     "prose", r"[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]*", "a\nb", multiline=True
@@ -82,7 +85,8 @@ RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
         SUITE, METRIC, FORMAT, ENVIRONMENT_KEY, COMMIT, COMMIT_ID, FULL_SHA, SHORT_SHA, SHA256,
-        FINGERPRINT, VERSION, TOOL_COMMIT, LINE, NAME, PROSE, URL, CHUNK_NAME, KEYS_NAME, BRANCH, REF_NAME,
+        FINGERPRINT, VERSION, TOOL_COMMIT, LINE, NAME, UNIT, PROSE, URL, CHUNK_NAME, KEYS_NAME, BRANCH,
+        REF_NAME,
         REPOSITORY,
     )
 }  # fmt: skip

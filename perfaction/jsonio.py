@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from perfaction.errors import ToolingError, ValidationFailure
+from perfaction.errors import Problem, ToolingError, ValidationFailure
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
+MAX_LOCATED = 50  # NaN and Infinity reported by pointer; more are rarely worth reading
 
 
 def read_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
@@ -50,12 +53,18 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
         raise ValidationFailure.single(
             source, "", f"invalid JSON at line {line}: {lone.group()} is a lone surrogate, not a character"
         )
+    constants: list[_NotFinite] = []
+
+    def not_finite(literal: str) -> _NotFinite:
+        constants.append(_NotFinite(literal))
+        return constants[-1]
+
     try:
-        return json.loads(
+        document = json.loads(
             text,
             parse_float=number,
             parse_int=number,
-            parse_constant=_reject_constant,
+            parse_constant=not_finite,
             object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as exc:
@@ -71,6 +80,14 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
         ) from None
     except RecursionError:
         raise ValidationFailure.single(source, "", "JSON is nested too deeply") from None
+    if constants:
+        raise ValidationFailure(
+            [
+                Problem(source, pointer, f"{literal} is not a number JSON allows; expected a finite number")
+                for pointer, literal in _not_finite(document, [])
+            ][:MAX_LOCATED]
+        )
+    return document
 
 
 @cache
@@ -90,8 +107,24 @@ class _Rejected(ValueError):
     pass
 
 
-def _reject_constant(name: str) -> Any:
-    raise _Rejected(f"{name} is not a number JSON allows; expected a finite number")
+@dataclass(frozen=True)
+class _NotFinite:
+    """NaN, Infinity or -Infinity where a number stands: kept while parsing, then located and refused."""
+
+    literal: str
+
+
+def _not_finite(node: Any, path: list[str | int]) -> Iterator[tuple[str, str]]:
+    """Where each non-finite number stands, as a JSON pointer, in document order."""
+    if isinstance(node, _NotFinite):
+        yield json_pointer(path), node.literal
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _not_finite(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if not isinstance(value, int | float):  # long sample arrays of numbers: skipped quickly
+                yield from _not_finite(value, [*path, index])
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

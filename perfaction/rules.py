@@ -2,17 +2,73 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from perfaction import units
 from perfaction.jsonio import json_pointer
 from perfaction.runfiles import document_rules as run_history_rules
 from perfaction.stats import SMALLEST_QUANTITY
 from perfaction.verdicts import FAIL_PCT
 
+# Characters that make text read differently than it is ("Trojan source") or break lines and logs:
+# bidirectional controls, and control characters (C0, DEL, C1).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def text_problem(text: str) -> str | None:
+    """What is wrong with a name or a description perf-action would show, if anything.
+
+    The one rule for names, in `validate` and in the action alike. Markup is not wrong (`<img>`,
+    `@octocat`, hyperfine's `wc -l < input`): every string is escaped before it reaches Markdown.
+    """
+    found = _SUSPECT.search(text)
+    if found is None:
+        return None
+    what = "a bidirectional text control" if found.group() in _BIDI else "a control character"
+    return f"contains {what} (U+{ord(found.group()):04X}), which perf-action does not show"
+
+
+def _unit_problem(text: str) -> str | None:
+    meant = units.case_variant(text)
+    return f"{text!r} is the unit {meant!r} in another case; units are case-sensitive" if meant else None
+
+
+def _report_texts(document: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) of every free-form string of a report: names, units, the environment, the ref."""
+    if "ref" in document["source"]:
+        yield ("source", "ref"), document["source"]["ref"]
+    environment = document["environment"]
+    for key, value in environment.items():
+        if isinstance(value, str):
+            yield ("environment", key), value
+    for key, value in environment.get("extra", {}).items():
+        if isinstance(value, str):
+            yield ("environment", "extra", key), value
+    for index, benchmark in enumerate(document["benchmarks"]):
+        yield ("benchmarks", index, "name"), benchmark["name"]
+        for position, metric in enumerate(benchmark["metrics"]):
+            yield ("benchmarks", index, "metrics", position, "unit"), metric["unit"]
+
+
+def _texts_are_clean(document: dict[str, Any]) -> bool:
+    """One search over every name at once, and each distinct unit once: the common case, kept fast."""
+    benchmarks = document["benchmarks"]
+    names = " ".join(benchmark["name"] for benchmark in benchmarks)
+    used = {metric["unit"] for benchmark in benchmarks for metric in benchmark["metrics"]}
+    others = " ".join(text for path, text in _report_texts({**document, "benchmarks": []}))
+    return not (_SUSPECT.search(names) or _SUSPECT.search(others) or any(map(_unit_problem, used)))
+
 
 def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Rules of a canonical report that JSON Schema cannot express."""
+    if not _texts_are_clean(document):
+        for path, text in _report_texts(document):
+            problem = text_problem(text) or (_unit_problem(text) if path[-1] == "unit" else None)
+            if problem:
+                yield json_pointer(path), problem
     seen: dict[str, int] = {}
     for index, benchmark in enumerate(document["benchmarks"]):
         name = benchmark["name"]

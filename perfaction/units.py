@@ -8,12 +8,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Unit:
-    """A known unit: its dimension, its factor to the base unit, and the usual direction."""
+    """A unit: its dimension, its factor to the base unit, and the usual direction.
+
+    A spelling outside the registry (github-action-benchmark's "Percent" or "Megabytes") is an opaque
+    unit: a dimension of its own, so it compares only with itself, spelled the same; it has no usual
+    direction (`better` is empty), which the results must give.
+    """
 
     symbol: str
     dimension: str
     factor: float
-    better: str  # "higher" or "lower": the natural direction for this dimension
+    better: str  # "higher" or "lower": the natural direction for this dimension; "" for an opaque unit
+
+    @property
+    def opaque(self) -> bool:
+        return not self.better
 
 
 _KIB = 1024.0
@@ -61,15 +70,25 @@ ALIASES: dict[str, str] = {
 
 
 class UnknownUnit(ValueError):
-    """Raised for a unit outside the registry: perf-action never guesses."""
+    """Raised when two units cannot be converted into each other: perf-action never guesses."""
+
+
+def known(symbol: str) -> Unit | None:
+    """A registry symbol or a known tool spelling, resolved; None for any other spelling."""
+    return UNITS.get(symbol) or UNITS.get(ALIASES.get(symbol, ""))
+
+
+def case_variant(symbol: str) -> str | None:
+    """The registry symbol a spelling equals but for case ("NS", "Ms"): a typo, or another unit (b is a
+    bit, B a byte), so never taken for either."""
+    if symbol in UNITS:
+        return None
+    return next((known for known in UNITS if known.lower() == symbol.lower()), None)
 
 
 def lookup(symbol: str) -> Unit:
-    """Resolve a registry symbol or a known tool spelling to its unit."""
-    unit = UNITS.get(symbol) or UNITS.get(ALIASES.get(symbol, ""))
-    if unit is None:
-        raise UnknownUnit(f"unknown unit {symbol!r}; expected one of {', '.join(UNITS)}")
-    return unit
+    """The registry's unit, or else the spelling as an opaque unit that converts only into itself."""
+    return known(symbol) or Unit(symbol, f"opaque {symbol}", 1.0, "")
 
 
 def to_base(value: float, symbol: str) -> float:
@@ -103,6 +122,8 @@ _DISPLAY_SYMBOLS = {"us": "µs", "count": ""}
 def display_unit(symbol: str, values: Iterable[float]) -> str:
     """The unit of the symbol's family in which the largest of the values reads at least 1."""
     family = next((f for f in _DISPLAY_FAMILIES if symbol in f), (symbol,))
+    if len(family) == 1:
+        return symbol
     largest = max(map(abs, values), default=0.0) * lookup(symbol).factor
     chosen = family[0]
     for candidate in family[1:]:

@@ -306,8 +306,11 @@ def _describe(error: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per JSO
             sorted(set(value) - set(error.schema.get("properties", {}))) if isinstance(value, dict) else []
         )
         return f"unexpected property {extra[0]!r}" if extra else error.message
-    if validator == "enum" and list(error.absolute_path)[-1:] == ["unit"]:
-        return f"unknown unit {_short(value)}; expected one of: {', '.join(map(str, expected))}"
+    if validator == "pattern" and list(error.absolute_path)[-1:] == ["unit"]:
+        return (
+            f"{_short(value)} is not a unit; expected 1 to 32 characters without spaces around them: "
+            "a registry unit (ns, ms, MiB/s, ...) or a unit of your own, which compares only with itself"
+        )
     if validator == "enum":
         shown = ", ".join(map(str, expected))
         return f"{_short(value)} is not allowed; expected one of: {shown}"

@@ -14,6 +14,24 @@ ALPHA = 0.05
 NOISE_K = 3.0
 
 
+MAX_THRESHOLD_PCT = 1000.0
+
+
+def parse_percentage(text: str) -> float:
+    """A threshold as users write it on the command line and in `with:`: `5%`, `5 %` or `5`.
+
+    ValueError, saying what is expected, for anything else: the command line and the action refuse
+    the same values.
+    """
+    try:
+        number = float(text.strip().removesuffix("%").strip())
+    except ValueError:
+        number = float("nan")
+    if not 0 < number <= MAX_THRESHOLD_PCT:
+        raise ValueError(f"expected a percentage above 0 and at most 1000, such as 5%, got {text!r}")
+    return number
+
+
 class Status(StrEnum):
     """A metric's status, worst first: renderers list rows in this order."""
 

@@ -36,6 +36,7 @@ ACTION_OPERATIONS = {
     "git/create-blob",
     "git/create-tree",
     "git/create-commit",
+    "repos/compare-commits-with-basehead",
     "git/create-ref",
     "git/update-ref",
     "actions/get-workflow-run",
@@ -133,6 +134,7 @@ def pull_request_event(pull: PullRequest) -> dict:
         head_branch=pull.head_ref,
         base_sha=pull.base_sha,
         head_repository=pull.head_repo.full_name,
+        labels=tuple(pull.labels),
     )
 
 

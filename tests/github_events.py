@@ -17,9 +17,10 @@ def _examples(kind: str) -> list[dict[str, Any]]:
 
 
 def _retarget_repository(payload: dict[str, Any], full_name: str) -> None:
+    """The test server's repository: its name, owner and default branch."""
     owner, name = full_name.split("/")
     repository = payload["repository"]
-    repository.update(full_name=full_name, name=name)
+    repository.update(full_name=full_name, name=name, default_branch="main")
     repository["owner"]["login"] = owner
 
 
@@ -31,6 +32,7 @@ def pull_request(
     head_branch: str,
     base_sha: str,
     head_repository: str | None = None,
+    labels: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """A `pull_request` synchronize event; `head_repository` other than `repository` makes it a fork's."""
     payload = copy.deepcopy(next(p for p in _examples("pull_request") if p["action"] == "synchronize"))
@@ -40,6 +42,9 @@ def pull_request(
     pull["number"] = number
     pull["head"].update(sha=head_sha, ref=head_branch)
     pull["base"]["sha"] = base_sha
+    pull["labels"] = [{**label, "name": name} for name in labels for label in pull["labels"][:1]] or [
+        {"name": name} for name in labels
+    ]
     head_full = head_repository or repository
     head_owner, head_name = head_full.split("/")
     pull["head"]["repo"].update(full_name=head_full, name=head_name, fork=head_full != repository)
@@ -74,6 +79,17 @@ def workflow_run(
         {**copy.deepcopy(template), "number": number, "head": {**template["head"], "sha": head_sha}}
         for number in pull_numbers
     ]
+    return payload
+
+
+def push(repository: str, branch: str, after: str) -> dict[str, Any]:
+    """A `push` event, with only what a workflow reads of it: the ref, the commit and the repository.
+
+    The webhook examples hold no push event, so this one takes the repository of a workflow_dispatch's.
+    """
+    payload = {"ref": f"refs/heads/{branch}", "after": after, "repository": _examples("workflow_dispatch")[0]}
+    payload["repository"] = copy.deepcopy(payload["repository"]["repository"])
+    _retarget_repository(payload, repository)
     return payload
 
 

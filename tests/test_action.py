@@ -77,7 +77,7 @@ def test_every_input_the_code_reads_and_output_it_writes_is_declared():
     read = {name.replace("_", "-") for name in action.Inputs.__dataclass_fields__}
     assert read <= set(metadata["inputs"])
     assert {"exit-code", "status"} <= set(metadata["outputs"])
-    assert set(action.MODES) <= {"compare", "promote", "validate"}
+    assert set(action.MODES) <= {"compare", "convert", "promote", "validate"}
 
 
 def test_input_variable_names_keep_hyphens():
@@ -102,7 +102,10 @@ def test_absent_inputs_take_the_defaults(tmp_path: Path):
         ({"mode": "benchmark"}, f"input 'mode': expected one of {', '.join(action.MODES)}, got 'benchmark'"),
         ({"mode": ""}, "input 'mode': expected one of "),
         ({"format": "csv"}, "input 'format': expected one of auto, "),
-        ({"comment": "sometimes"}, "input 'comment': expected one of always, changed, never, got 'some"),
+        (
+            {"comment": "sometimes"},
+            "input 'comment': expected one of always, changed, regressions, never, got 'some",
+        ),
         ({"fail-on-regression": "yes"}, "input 'fail-on-regression': expected true or false, got 'yes'"),
         ({"report": ""}, "input 'report': give a path or glob in the workspace, such as perf/*.json"),
         ({"report": "/etc/passwd"}, "input 'report': /etc/passwd is outside the workspace"),
@@ -132,36 +135,36 @@ def test_a_symlink_out_of_the_workspace_is_refused(tmp_path: Path):
 
 
 def test_hostile_text_stays_literal_in_the_summary(tmp_path: Path):
-    workspace = {"perf/<img src=x>|1.json": receipt(unit="<b>|[x](y)")}
+    workspace = {"perf/<img src=x>|1.json": receipt(unit="<b>|[x](y) ")}
     step = run_entrypoint(tmp_path, {"mode": "validate", "report": "perf/*.json"}, workspace)
     assert step.code == 2
     assert "<" not in step.summary
     assert "| perf/&lt;img src=x&gt;\\|1.json | ❌ 1 problem\\(s) |" in step.summary
-    assert "&quot;&lt;b&gt;\\|\\[x\\]\\(y)&quot;" in step.summary
+    assert "&quot;&lt;b&gt;\\|\\[x\\]\\(y) &quot;" in step.summary
     [annotation] = parse_commands(step.stdout)
     assert annotation.properties["file"] == "perf/<img src=x>|1.json"
 
 
 def test_annotations_stop_at_ten_and_the_summary_lists_the_rest(tmp_path: Path):
-    workspace = {f"perf/{n:02}.json": receipt(unit="furlong") for n in range(12)}
+    workspace = {f"perf/{n:02}.json": receipt(unit="") for n in range(12)}
     step = run_entrypoint(tmp_path, {"mode": "validate", "report": "perf/*.json"}, workspace)
     assert step.code == 2
     annotations = parse_commands(step.stdout)
     assert [a.properties["file"] for a in annotations] == [f"perf/{n:02}.json" for n in range(10)]
     assert "perf-action: 2 more problems are listed in the job summary" in step.stdout
-    assert step.summary.count("unknown unit &quot;furlong&quot;") == 12
+    assert step.summary.count("&quot;&quot; is not a unit") == 12
     assert step.summary.startswith("## perf-action validate: 0 of 12 files valid\n")
 
 
 def test_unreadable_report_outranks_invalid_data(tmp_path: Path):
-    workspace = {"perf/bad.json": receipt(unit="furlong"), "perf/dir.json/inner": b""}
+    workspace = {"perf/bad.json": receipt(unit=""), "perf/dir.json/inner": b""}
     inputs = {"mode": "validate", "report": "perf/*.json", "format": "perfaction"}
     step = run_entrypoint(tmp_path, inputs, workspace)
     assert step.code == 4
     assert step.outputs["status"] == "error"
     messages = {a.properties["file"]: a.message for a in parse_commands(step.stdout)}
     assert messages["perf/dir.json"].endswith("is a directory, expected a file")
-    assert messages["perf/bad.json"].startswith("/benchmarks/0/metrics/0/unit: unknown unit")
+    assert messages["perf/bad.json"].startswith('/benchmarks/0/metrics/0/unit: "" is not a unit')
 
 
 def test_outside_a_runner_only_the_exit_code_and_log_remain(tmp_path: Path):

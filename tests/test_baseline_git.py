@@ -160,16 +160,16 @@ def test_dry_run_prints_the_commit_and_leaves_the_repository_byte_identical(cli,
     ("content", "expected"),
     [
         ({"error": "benchmark_failed"}, "failed benchmark run"),
-        ("unit", "unknown unit"),
+        ("unit", "is not a unit"),
     ],
-    ids=["failed-bench-receipt", "unknown-unit"],
+    ids=["failed-bench-receipt", "empty-unit"],
 )
 def test_invalid_reports_exit_2_and_change_nothing(cli, project, tmp_path, content, expected):
     assert promote_cli(cli, project, write_report(tmp_path / "good.json")).code == 0
     bad = tmp_path / "bad.json"
     if content == "unit":
         document = json.loads((tmp_path / "good.json").read_text())
-        document["benchmarks"][0]["metrics"][0]["unit"] = "furlongs"
+        document["benchmarks"][0]["metrics"][0]["unit"] = ""
         content = document
     bad.write_text(json.dumps(content))
     before_bytes = repository_bytes(project)

@@ -28,6 +28,7 @@ def test_threshold_overrides_apply_and_must_be_ordered(store, tmp_path):
 
 def test_the_suite_override_picks_that_suite_s_baseline(store, tmp_path):
     current = write_report(tmp_path / "current.json", suite="elsewhere", time=100.0)
-    assert compare_job(current, None, store=store).summary.status == "NEUTRAL"
+    with pytest.raises(ToolingError, match=r"no baseline for suite 'elsewhere' .* baselines for: demo\."):
+        compare_job(current, None, store=store)
     renamed = compare_job(current, None, store=store, suite="demo").summary
     assert (renamed.suite, renamed.status, renamed.baseline.promoted_by) == ("demo", "PASS", "release-bot")

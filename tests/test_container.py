@@ -71,7 +71,7 @@ BAD_NAME = "perf/bad, run 2: 100%.json"
 
 
 def _step(lab: Lab, tmp_path: Path, inputs: dict[str, str], **kwargs: object) -> StepRun:
-    workspace = {"perf/ok.json": receipt(), BAD_NAME: receipt(unit="furlong")}
+    workspace = {"perf/ok.json": receipt(), BAD_NAME: receipt(unit="")}
     return run_action(lab.engine, lab.image, tmp_path, inputs, workspace, **kwargs)
 
 
@@ -140,11 +140,9 @@ def test_invalid_report_exits_2_with_escaped_annotations(lab: Lab, tmp_path: Pat
     [annotation] = parse_commands(step.stdout)
     assert annotation.name == "error"
     assert annotation.properties == {"file": BAD_NAME, "title": "invalid report"}
-    assert annotation.message.startswith('/benchmarks/0/metrics/0/unit: unknown unit "furlong"')
+    assert annotation.message.startswith('/benchmarks/0/metrics/0/unit: "" is not a unit')
     assert "perf-action validate: 1 of 2 files valid" in step.summary
-    assert (
-        '- perf/bad, run 2: 100%.json: /benchmarks/0/metrics/0/unit: unknown unit "furlong"' in step.summary
-    )
+    assert '- perf/bad, run 2: 100%.json: /benchmarks/0/metrics/0/unit: "" is not a unit' in step.summary
 
 
 def test_hyphenated_inputs_reach_the_action(lab: Lab, tmp_path: Path):

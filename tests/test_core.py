@@ -29,7 +29,8 @@ def test_report_round_trips_through_its_schema():
 @pytest.mark.parametrize(
     ("change", "pointer", "expected"),
     [
-        ({"unit": "furlong"}, "/benchmarks/0/metrics/0/unit", "unknown unit"),
+        ({"unit": ""}, "/benchmarks/0/metrics/0/unit", '"" is not a unit'),
+        ({"unit": " ms"}, "/benchmarks/0/metrics/0/unit", '" ms" is not a unit'),
         ({"value": -1}, "/benchmarks/0/metrics/0/value", ">= 0"),
         ({"direction": "up"}, "/benchmarks/0/metrics/0/direction", "expected one of: higher, lower"),
         ({"value": "fast"}, "/benchmarks/0/metrics/0/value", "expected a number, got a string"),
@@ -65,9 +66,17 @@ def test_unit_conversion_across_binary_and_decimal_prefixes():
     assert units.convert(1500.0, "ns", "us") == 1.5
     assert units.lookup("µs").symbol == "us"
     with pytest.raises(units.UnknownUnit):
-        units.lookup("furlongs/fortnight")
-    with pytest.raises(units.UnknownUnit):
         units.convert(1.0, "ns", "B/s")
+
+
+def test_a_unit_outside_the_registry_is_opaque_and_converts_only_into_itself():
+    percent = units.lookup("Percent")
+    assert (percent.symbol, percent.opaque) == ("Percent", True)
+    assert units.convert(50.0, "Percent", "Percent") == 50.0
+    for other in ("percent", "%", "Megabytes"):  # "percent" is a known spelling of %; the others differ
+        with pytest.raises(units.UnknownUnit):
+            units.convert(50.0, "Percent", other)
+    assert units.format_quantity(1234.5, "Megabytes") == "1,234 Megabytes"
 
 
 def test_environment_fingerprint_ignores_kernel_and_case_of_os():

@@ -46,6 +46,7 @@ SUBSET_OPERATIONS = {
     "git/get-tree",
     "git/create-commit",
     "git/get-commit",
+    "repos/compare-commits-with-basehead",
     "actions/list-artifacts-for-repo",
     "actions/list-workflow-run-artifacts",
     "actions/get-artifact",
@@ -511,6 +512,27 @@ def test_git_data_builds_a_commit_and_refs_move_only_forward(github_server, repo
     assert github_server.state.branch_head("main") == base.sha
 
 
+def test_compare_finds_the_merge_base_and_counts_both_sides(github_server, repo):
+    state = github_server.state
+    branched = state.branch_head("main")
+    pull = state.add_pull_request(head_ref="topic")
+    topic = state.commit_files("topic", {"b.txt": b"2"}, "Second topic commit")
+    mains = [state.commit_files("main", {"m.txt": str(i).encode()}, f"Main {i}") for i in range(3)]
+
+    diverged = repo.compare("main", "topic")
+    assert (diverged.merge_base_commit.sha, diverged.status) == (branched, "diverged")
+    assert (diverged.ahead_by, diverged.behind_by, diverged.total_commits) == (2, 3, 2)
+    assert [c.sha for c in diverged.commits] == [pull.head_sha, topic]
+    assert diverged.base_commit.sha == mains[-1]
+    behind = repo.compare(mains[-1], branched)
+    assert (behind.status, behind.ahead_by, behind.behind_by) == ("behind", 0, 3)
+    ahead = repo.compare(branched, mains[1])
+    assert (ahead.status, ahead.merge_base_commit.sha, ahead.ahead_by) == ("ahead", branched, 2)
+    assert repo.compare(topic, topic).status == "identical"
+    assert call(github_server, "GET", "/compare/main...no-such-branch").status_code == 404
+    assert call(github_server, "GET", "/compare/main").status_code == 404
+
+
 def test_tree_entries_with_null_sha_delete_files(github_server):
     head = github_server.state.commit_files("main", {"a/one.json": b"1", "a/two.json": b"2"}, "Two files")
     tree = github_server.state.objects.commit(head).tree
@@ -744,6 +766,7 @@ def test_every_operation_in_the_subset_is_served_and_validates(github_server, re
     commit = repo.create_git_commit("More", tree, [head])
     repo.create_git_ref("refs/heads/more", commit.sha)
     ref.edit(commit.sha)
+    repo.compare("main", pull.head_sha)
     list(repo.get_artifacts())
     assert [p.number for p in repo.get_pulls(state="open", head=f"octo-org:{pull.head_ref}")] == [pull.number]
     assert client(github_server, USER_TOKEN).get_user().login == "octocat"

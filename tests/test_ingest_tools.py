@@ -396,14 +396,15 @@ def test_gab_detection_refuses_to_guess_the_direction():
         assert "--format gab-bigger" in message and "gab-smaller" in message
 
 
-def test_gab_unknown_unit_exits_2_naming_the_pointer(cli, tmp_path):
+def test_gab_every_bad_unit_exits_2_naming_its_pointer(cli, tmp_path):
     entries = load(GAB / "smaller-base.json")
-    entries[1]["unit"] = "furlongs"
+    entries[0]["unit"], entries[2]["unit"] = "", "seconds "
     path = tmp_path / "custom.json"
     path.write_text(json.dumps(entries))
     result = cli("convert", path, "--format", "gab-smaller", "-o", tmp_path / "out.json")
     assert result.code == 2
-    assert f"{path}: /1/unit: unknown unit 'furlongs'" in result.stderr
+    assert f'{path}: /0/unit: "" is not a unit' in result.stderr
+    assert f'{path}: /2/unit: "seconds " is not a unit' in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.json").exists()
 

@@ -60,9 +60,17 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     "truncated": (VALID_TEXT[: len(VALID_TEXT) // 2].encode(), "", "invalid JSON"),
     "empty file": (b"", "", "file is empty"),
     "trailing garbage": ((VALID_TEXT + " }").encode(), "", "invalid JSON"),
-    "NaN value": (VALID_TEXT.replace("120.5", "NaN").encode(), "", "NaN"),
-    "Infinity value": (VALID_TEXT.replace("120.5", "Infinity").encode(), "", "Infinity"),
-    "negative Infinity": (VALID_TEXT.replace("120.5", "-Infinity").encode(), "", "-Infinity"),
+    "NaN value": (VALID_TEXT.replace("120.5", "NaN").encode(), "/benchmarks/0/metrics/0/value", "NaN"),
+    "Infinity value": (
+        VALID_TEXT.replace("120.5", "Infinity").encode(),
+        "/benchmarks/0/metrics/0/value",
+        "Infinity",
+    ),
+    "negative Infinity": (
+        VALID_TEXT.replace("120.5", "-Infinity").encode(),
+        "/benchmarks/0/metrics/0/value",
+        "-Infinity",
+    ),
     "overflowing number": (
         VALID_TEXT.replace("120.5", "1e400").encode(),
         "/benchmarks/0/metrics/0/value",
@@ -93,8 +101,8 @@ CASES: dict[str, tuple[bytes, str, str]] = {
         "/benchmarks/0/metrics/0/samples",
         "array",
     ),
-    "unknown unit": (
-        _with(lambda d: _metric(d).update(unit="furlongs")),
+    "empty unit": (
+        _with(lambda d: _metric(d).update(unit="")),
         "/benchmarks/0/metrics/0/unit",
         "unit",
     ),
@@ -224,7 +232,7 @@ def test_a_directory_with_no_results_is_invalid(tmp_path, cli):
 
 def test_json_output_lists_every_problem_with_its_pointer(tmp_path, cli):
     path = tmp_path / "two.json"
-    path.write_bytes(_with(lambda d: _metric(d).update(value=-1, unit="parsecs")))
+    path.write_bytes(_with(lambda d: _metric(d).update(value=-1, unit="")))
     result = cli("validate", path, "--json")
     assert result.code == 2
     problems = json.loads(result.stdout)["files"][0]["problems"]

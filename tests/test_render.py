@@ -20,11 +20,15 @@ from render_cases import (
 )
 from render_html import TEMPLATE_TAGS, parse, to_html
 
+from perfaction.compare import compare
+from perfaction.config import load_config
 from perfaction.github.variables import run_context
 from perfaction.markdown import ZWSP, plain
+from perfaction.model import Benchmark, Metric, Report
 from perfaction.render import OUTPUTS, RenderContext, marker, render
-from perfaction.summary import RegressionSummary
+from perfaction.summary import Provenance, RegressionSummary
 from perfaction.validation import problems
+from perfaction.verdicts import Selection
 
 CASES = [*COPYBOOK_CASES, "suite-200"]
 
@@ -450,3 +454,42 @@ def test_demo_writes_the_comment_and_its_preview_and_prints_their_paths(tmp_path
     assert f"its HTML preview, as GitHub renders it: {preview}" in result.stdout
     assert comment.read_text().startswith("<!-- perfaction:copybook -->\n### ❌ FAILURE · copybook\n")
     assert "<b>DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s ❌</b>" in preview.read_text()
+
+
+# --- the next step a verdict that is not a pass owes its reader --------------------------------------
+
+
+def _regressed(names: list[str]) -> RegressionSummary:
+    def report(scale: float) -> Report:
+        metrics = [Benchmark(name, [Metric("time", 100.0 * scale, "ns", "lower")]) for name in names]
+        return Report(suite="glob", benchmarks=metrics)
+
+    return compare(report(1.5), report(1.0), provenance=Provenance(Selection.LATEST, "abc1234"))
+
+
+def test_the_acknowledgement_to_paste_is_toml_that_matches_exactly_its_benchmark(tmp_path):
+    names = ["test_encode[utf-8]", "sort/*", "BM_Sort<std::vector<int>>/1024"]
+    markdown = render(_regressed(names), "comment", CONTEXT)
+    block = markdown.split("```toml\n", 1)[1].split("  ```\n", 1)[0]
+    config = tmp_path / ".perfaction.toml"
+    config.write_text("\n".join(line.removeprefix("  ") for line in block.splitlines()))
+    acknowledged = load_config(config).compare
+    for name in names:
+        assert acknowledged.acknowledgement(name, "time") is not None, name
+    for lookalike in ("test_encode8", "sort/other", "test_encode[utf-8]x"):
+        assert acknowledged.acknowledgement(lookalike, "time") is None, lookalike
+
+
+def test_the_next_step_says_whether_the_check_blocks_and_offers_the_label():
+    summary = _regressed(["parse"])
+    blocking = RenderContext("1.0.0", blocking=True, acknowledge_label="perf-ok")
+    advisory = RenderContext("1.0.0", blocking=False)
+    assert "<b>Blocking</b>: the check fails while this regression stands" in render(
+        summary, "comment", blocking
+    )
+    assert "add the label `perf-ok` and run the report again" in render(summary, "comment", blocking)
+    shown = render(summary, "comment", advisory)
+    assert "<b>Advisory</b>: the check is neutral and blocks nothing" in shown
+    assert "add the label" not in shown
+    same = Report("glob", [Benchmark("parse", [Metric("time", 1.0, "ns", "lower")])])
+    assert "What next" not in render(compare(same, same), "comment", blocking)

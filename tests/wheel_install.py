@@ -12,11 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_wheel(out: Path) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", out, ROOT],
+    """The wheel, built as pip builds it; what the build printed is kept beside it, in build.log."""
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation", "-w", out, ROOT],
         check=True,
         capture_output=True,
+        text=True,
     )
+    (Path(out) / "build.log").write_text(built.stdout + built.stderr)
     (wheel,) = Path(out).glob("perfaction-*.whl")
     return wheel
 

@@ -20,6 +20,7 @@ from runner_contract import ROOT
 
 WORKFLOWS = ROOT / "docs" / "workflows"
 ACTION = "perf-action/perf-action@v1"
+CHECKOUT = "actions/checkout@"
 _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
 _PATH = re.compile(rf"^{_NAME}(?:\.{_NAME})*$")
 _COMPARISON = re.compile(rf"^({_NAME}(?:\.{_NAME})*)\s*(==|!=)\s*'([^']*)'$")
@@ -97,15 +98,30 @@ class Job:
     def steps(self) -> list[Mapping[str, Any]]:
         return self.definition["steps"]
 
-    def action_step(self) -> Mapping[str, Any]:
-        (step,) = (step for step in self.steps if step.get("uses") == ACTION)
+    def action_step(self, mode: str | None = None) -> Mapping[str, Any]:
+        """The job's perf-action step, or the one in `mode` when it has several."""
+        (step,) = (
+            step
+            for step in self.steps
+            if step.get("uses") == ACTION and mode in (None, step["with"].get("mode"))
+        )
         return step
 
-    def inputs(self, contexts: Contexts) -> dict[str, str]:
+    def checkout(self, contexts: Contexts) -> str | None:
+        """The ref the job's actions/checkout step checks out; None without one, "" for the event's own."""
+        found = [step for step in self.steps if step.get("uses", "").startswith(CHECKOUT)]
+        if not found:
+            return None
+        (step,) = found
+        options = step.get("with", {})
+        assert options.get("persist-credentials") is False, f"{self.workflow} {self.name}: token kept"
+        return contexts.substitute(_text(options.get("ref", "")))
+
+    def inputs(self, contexts: Contexts, mode: str | None = None) -> dict[str, str]:
         """INPUT_* as the runner sets them: the `with:` values evaluated, then action.yml's defaults."""
         declared = action_inputs()
         given = {
-            name: contexts.substitute(_text(value)) for name, value in self.action_step()["with"].items()
+            name: contexts.substitute(_text(value)) for name, value in self.action_step(mode)["with"].items()
         }
         undeclared = set(given) - set(declared)
         assert not undeclared, (

@@ -68,6 +68,8 @@ class GitStore(BaselineStore):
         self.ref = f"refs/heads/{branch}"
         if remote is not None and (remote.startswith("-") or self.config(f"remote.{remote}.url") is None):
             raise ToolingError(f"{self.root} has no remote named {remote!r} (see `git remote -v`)")
+        self._read_from = self.ref  # the ref reads come from: a remote-tracking ref when there is no branch
+        self._note: str | None = None
 
     # --- running git --------------------------------------------------------------------------
 
@@ -107,11 +109,72 @@ class GitStore(BaselineStore):
     def tip(self) -> str | None:
         if self.remote:
             return self._fetch()
-        return self._local_tip()
+        local = self._local_tip()
+        remote, branch = self._upstream()
+        tracking = f"refs/remotes/{remote}/{branch}" if remote else None
+        tracked = self._commit_of(tracking) if tracking else None
+        if local is not None:
+            if tracked not in (None, local):
+                self._note = (
+                    f"reading the local {self.branch} branch ({local[:7]}), which differs from "
+                    f"{remote}/{branch} ({tracked[:7]})"
+                )
+            return local
+        if tracking is None:
+            return None
+        if tracked is None:
+            tracked = self._fetch_tracking(str(remote), branch, tracking)
+        if tracked is not None:
+            self._read_from = tracking
+            self._note = self._note or f"read {remote}/{branch}: there is no local {self.branch} branch"
+        return tracked
+
+    def reading(self) -> str | None:
+        return self._note
+
+    def describe(self, version: str | None) -> str:
+        shown = self._read_from.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+        return f"{shown}@{version[:7]}" if version else f"{self.branch} (not created yet)"
 
     def _local_tip(self) -> str | None:
-        result = self.git("rev-parse", "--verify", "--quiet", f"{self.ref}^{{commit}}", check=False)
+        return self._commit_of(self.ref)
+
+    def _commit_of(self, ref: str) -> str | None:
+        result = self.git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
         return _text(result.stdout).strip() or None
+
+    def _upstream(self) -> tuple[str | None, str]:
+        """The remote and branch whose tracking ref stands in for a missing local branch.
+
+        `--branch origin/perf-baselines` names one; else `origin`, or the only remote there is.
+        """
+        remotes = self.output("remote").split()
+        first, _, rest = self.branch.partition("/")
+        if rest and first in remotes:
+            return first, rest
+        if "origin" in remotes:
+            return "origin", self.branch
+        return (remotes[0], self.branch) if len(remotes) == 1 else (None, self.branch)
+
+    def _fetch_tracking(self, remote: str, branch: str, tracking: str) -> str | None:
+        """A fresh clone in CI holds one branch: fetch the baselines once, if the remote has them."""
+        wanted = f"refs/heads/{branch}"
+        result = self.git("ls-remote", "--", remote, wanted, check=False)
+        if result.returncode != 0:
+            raise ToolingError(
+                f"there is no local {self.branch} branch, and looking for {branch} on {remote} failed: "
+                f"{_text(result.stderr).strip()}; fetch it (git fetch {remote} {branch}) or compare with "
+                "--baseline FILE"
+            )
+        if not _text(result.stdout).strip():
+            return None
+        self.git(
+            "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", remote, f"+{wanted}:{tracking}"
+        )
+        self._note = (
+            f"fetched {branch} from {remote} into {remote}/{branch}: there was no local {self.branch} branch"
+        )
+        return self._commit_of(tracking)
 
     def _tracking_ref(self) -> str:
         return f"refs/remotes/{self.remote}/{self.branch}"
@@ -188,6 +251,13 @@ class GitStore(BaselineStore):
 
     def commit_files(self, files: Mapping[str, str | None], info: CommitInfo, expected: str | None) -> str:
         self._refuse_checked_out_branch()
+        if self.remote is None and self._read_from != self.ref:
+            shown = self._read_from.removeprefix("refs/remotes/")
+            remote = shown.split("/", 1)[0]
+            raise ToolingError(
+                f"{self.branch} exists here only as {shown}: promote with --push {remote} (it builds on "
+                f"the remote's branch), or create the local branch first: git branch {self.branch} {shown}"
+            )
         tree = self._tree_with(files, f"{expected}^{{tree}}" if expected else None) or self._make_tree(())
         parents = ["-p", expected] if expected else []
         when = _git_date(info.when)
@@ -297,6 +367,14 @@ class GitStore(BaselineStore):
             return None
         result = self.git("rev-list", "--count", f"{older}..{newer}", check=False)
         return int(result.stdout) if result.returncode == 0 else None
+
+    def resolve(self, revision: str) -> str:
+        found = None if revision.startswith("-") else self._commit_of(revision)
+        if found is None:
+            shallow = self.output("rev-parse", "--is-shallow-repository") == "true"
+            hint = " (a shallow clone: fetch more history, e.g. fetch-depth: 0)" if shallow else ""
+            raise ToolingError(f"{revision!r} names no commit in {self.root}{hint}")
+        return found
 
     def commit_date(self, commit: str) -> str | None:
         if not COMMIT_ID.matches(commit):

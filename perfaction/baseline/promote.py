@@ -83,7 +83,9 @@ class Plan:
             if old != new:
                 lines.append(f"environment changed: fingerprint {old} -> {new}")
         if self.blockers:
-            verdict = "overridden by --force" if not self.refused else "refused without --force"
+            verdict = (
+                "overridden by force" if not self.refused else "refused without --force (or force: true)"
+            )
             lines.append(f"policy ({verdict}):")
             lines.extend(f"  {blocker}" for blocker in self.blockers)
         lines.append("message:")
@@ -121,8 +123,8 @@ def promote(store: BaselineStore, request: PromotionRequest) -> Promoted:
         if plan.refused:
             raise PromotionRefused(
                 f"not promoting {request.report.suite}: the promotion policy blocks it "
-                "(--force --reason TEXT overrides it, on the record):\n"
-                + "\n".join(f"  {blocker}" for blocker in plan.blockers)
+                "(--force --reason TEXT, or the action's force and reason inputs, override it on the "
+                "record):\n" + "\n".join(f"  {blocker}" for blocker in plan.blockers)
             )
         try:
             return Promoted(plan, store.write(plan.change, plan.expected), attempt)

@@ -45,9 +45,13 @@ class Selection:
 
 def select_baseline(store: BaselineStore, suite: str, merge_base: str | None) -> Selection | None:
     """The baseline to compare a PR with (see the module docstring); None when the suite has none."""
-    if merge_base is None:
-        latest = store.read(suite)
+    latest = store.read(suite)
+    if latest is None or merge_base is None:
         return Selection(latest, "latest") if latest else None
+    source = latest.baseline.provenance.source_commit
+    if source and store.is_ancestor(source, merge_base):
+        # The common case, settled without reading the audit trail (an API call per commit on GitHub).
+        return Selection(latest, "merge-base", store.commits_between(source, merge_base))
     searched: list[LogEntry] = []
     chosen, rule = None, "merge-base"
     for entry in store.log(suite, SELECTION_DEPTH):

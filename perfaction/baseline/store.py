@@ -136,6 +136,14 @@ class BaselineStore(ABC):
     def commit_date(self, commit: str) -> str | None:
         """A project commit's committer date (RFC 3339); None when unknown."""
 
+    @abstractmethod
+    def resolve(self, revision: str) -> str:
+        """The commit a revision names (a sha, a branch, `HEAD~3`); ToolingError, naming it, when none."""
+
+    def reading(self) -> str | None:
+        """Where reads come from when that is not simply the branch, for the user to see."""
+        return None
+
     def default_actor(self) -> Actor | None:
         """The identity to promote as when neither --actor nor the CI run names one."""
         return None

@@ -69,6 +69,8 @@ def decide(pair: Pair, p_adjusted: float | None, suite: Suite) -> Decision:
     acknowledgement = suite.config.acknowledgement(*pair.key)
     if acknowledgement is not None:
         reason += f"; acknowledged: {acknowledgement.reason}"
+    elif status in _REGRESSED and (lapsed := suite.config.lapsed_acknowledgement(*pair.key)):
+        reason += f"; {lapsed.describe()}, so it counts again"
     return Decision(
         status,
         reason,

@@ -13,7 +13,9 @@ API, so files over its 1 MB limit work too (blobs go up to 100 MB).
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from github import GithubException, InputGitAuthor, InputGitTreeElement
@@ -21,18 +23,29 @@ from github import GithubException, InputGitAuthor, InputGitTreeElement
 from perfaction.baseline.store import DEFAULT_BRANCH, BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.github.client import Client
-from perfaction.identifiers import COMMIT_ID
+from perfaction.identifiers import COMMIT_ID, END
 
 if TYPE_CHECKING:
     from github.Repository import Repository
 
 DEFAULT_API_URL = "https://api.github.com"
+# What may name a commit in a compare URL: a sha, or a branch or tag name (no "..." of its own).
+_REVISION = re.compile(rf"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]{{0,254}}{END}")
 # How far back along the branch `versions` looks for a suite's promotions (two API calls per commit).
 MAX_COMMITS_WALKED = 200
 # Listings and blobs are immutable (named by their object ids), so they are read once per process.
 MAX_CACHED_LISTINGS = 256
 MAX_CACHED_BLOBS = 64
 _CONFLICT_STATUSES = (409, 422)
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    """What the compare API says about two commits."""
+
+    status: str
+    ahead_by: int
+    merge_base: str
 
 
 class GitHubStore(BaselineStore):
@@ -169,12 +182,37 @@ class GitHubStore(BaselineStore):
 
     # --- the project's history ----------------------------------------------------------------
 
-    def is_ancestor(self, commit: str, descendant: str) -> bool | None:  # noqa: ARG002 - interface
-        """Unknown here, so selection falls back to dates: the compare API is outside the tested subset."""
-        return None
+    def is_ancestor(self, commit: str, descendant: str) -> bool | None:
+        """From GitHub's comparison: `descendant` is ahead of (or at) `commit` when `commit` precedes it."""
+        found = self._compare(commit, descendant)
+        return None if found is None else found.status in ("ahead", "identical")
 
-    def commits_between(self, older: str, newer: str) -> int | None:  # noqa: ARG002 - interface
-        return None
+    def commits_between(self, older: str, newer: str) -> int | None:
+        """`ahead_by` counts the commits of `newer` that `older` lacks, as `git rev-list --count` does."""
+        found = self._compare(older, newer)
+        return None if found is None else found.ahead_by
+
+    def merge_base(self, base: str, head: str) -> str | None:
+        """Where a pull request's head branched off its base; None when GitHub knows either commit not."""
+        found = self._compare(base, head)
+        return None if found is None else found.merge_base
+
+    def resolve(self, revision: str) -> str:
+        found = self._compare(revision, revision) if _REVISION.match(revision) else None
+        if found is None:
+            raise ToolingError(f"{revision!r} names no commit in {self.repository.full_name}")
+        return found.merge_base
+
+    def _compare(self, base: str, head: str) -> _Comparison | None:
+        """One call to the compare API, asking for a single listed commit: only the counts are read."""
+        if not (_REVISION.match(base) and _REVISION.match(head)):
+            return None
+
+        def read() -> _Comparison:
+            found = self.repository.compare(base, head, comparison_commits_per_page=1)
+            return _Comparison(found.status, found.ahead_by, found.merge_base_commit.sha)
+
+        return self._call(f"compare {base[:12]} with {head[:12]}", read, missing=None)
 
     def commit_date(self, commit: str) -> str | None:
         if not COMMIT_ID.matches(commit):

@@ -142,12 +142,15 @@ def publish_comment(
 ) -> CommentOutcome:
     """Create or edit this suite's comment according to the policy; never a second copy.
 
+    `always` and `changed` create it when missing; `update` only edits one that exists.
     `identity` is asked only when a comment opens with the suite's marker: who wrote it matters then.
     """
     if policy == "never":
         return CommentOutcome("skipped")
     existing = thread.ours(suite, identity)
     where = f"pull request #{thread.pull_number}"
+    if existing is None and policy == "update":
+        return CommentOutcome("skipped")
     if existing is None:
         with client.calling(f"commenting on {where}"):
             created = thread.issue.create_comment(client.mask(compose(suite, None, body)))

@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PullRequest:
-    """A pull request as far as perf-action cares: its number and the commit its checks belong to."""
+    """A pull request as far as perf-action cares: its number, the commit its checks belong to, the commit
+    its base branch was at (for the merge-base) and its labels (an acknowledgement may be one)."""
 
     number: int
     head_sha: str
     head_branch: str | None = None
     head_repository: str | None = None
+    base_sha: str | None = None
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,12 +171,20 @@ def _pull_request(payload: dict[str, Any]) -> PullRequest:
     number = _number(_field(payload, "pull_request", "number"))
     if number is None:
         raise ToolingError("event payload: pull_request.number is missing")
+    base = _field(payload, "pull_request", "base", "sha")
     return PullRequest(
         number=number,
         head_sha=_sha(_field(payload, "pull_request", "head", "sha"), "pull_request.head.sha"),
         head_branch=_branch(_field(payload, "pull_request", "head", "ref")),
         head_repository=_repository(_field(payload, "pull_request", "head", "repo", "full_name")),
+        base_sha=base if FULL_SHA.matches(base) else None,
+        labels=_label_names(_field(payload, "pull_request", "labels")),
     )
+
+
+def _label_names(listed: Any) -> tuple[str, ...]:
+    names = (_field(label, "name") for label in (listed if isinstance(listed, list) else []))
+    return tuple(name for name in names if isinstance(name, str))
 
 
 def _workflow_run(payload: dict[str, Any]) -> WorkflowRun:
@@ -210,6 +221,33 @@ def _inputs(payload: dict[str, Any]) -> dict[str, str]:
 
 
 # --- finding the pull request of a workflow_run --------------------------------------------------
+
+
+def find_pull_request(context: Context, client: Client, hint: int | None = None) -> PullRequest | None:
+    """The pull request a run's results are about, as GitHub has it now (labels change after the event).
+
+    A pull_request event names it; for a workflow_run it is found from the run's head commit (see
+    `resolve_pull_request`); other events are about no pull request. Never taken from an artifact:
+    `hint` is only a candidate, checked like the others.
+    """
+    if context.pull_request is not None:
+        return _current(client, context.pull_request)
+    if context.workflow_run is not None:
+        return resolve_pull_request(client, context.workflow_run, hint)
+    return None
+
+
+def _current(client: Client, pull: PullRequest) -> PullRequest:
+    """The event's pull request re-read: a re-run replays the event, whose labels may be stale."""
+    with client.calling(f"reading pull request #{pull.number}"):
+        found, _ = _read_pull(client, pull.number)
+    return replace(pull, labels=found.labels)
+
+
+def _read_pull(client: Client, number: int) -> tuple[PullRequest, bool]:
+    """pulls/get, inside the caller's `calling`: the pull request and whether it is open."""
+    pull = client.repo.get_pull(number)
+    return _from_api(pull), pull.state == "open"
 
 
 def resolve_pull_request(client: Client, run: WorkflowRun, hint: int | None = None) -> PullRequest | None:
@@ -252,6 +290,8 @@ def _from_api(pull: Any) -> PullRequest:
         head_sha=pull.head.sha,
         head_branch=_branch(pull.head.ref),
         head_repository=_repository(head_repo.full_name) if head_repo is not None else None,
+        base_sha=pull.base.sha,
+        labels=tuple(label.name for label in pull.labels),
     )
 
 
@@ -260,9 +300,7 @@ def _pull_if_head(client: Client, number: int, run: WorkflowRun) -> PullRequest 
 
     try:
         with client.calling(f"reading pull request #{number}"):
-            pull = client.repo.get_pull(number)
-            found = _from_api(pull)
-            is_open = pull.state == "open"
+            found, is_open = _read_pull(client, number)
     except GitHubError as error:
         if error.status == 404:
             return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from perfaction import units
-from perfaction.errors import ValidationFailure
+from perfaction.errors import Problem
 from perfaction.identifiers import COMMIT_ID
 from perfaction.validation import ensure_valid
 
@@ -38,16 +39,24 @@ def validated_document(source: Input, input_schema: str) -> Any:
     return source.document
 
 
-def registry_unit(spelling: str, source: str, pointer: str) -> units.Unit:
-    """Resolve a tool's unit spelling; an unknown one is the user's data problem, never a guess."""
-    try:
-        return units.lookup(spelling)
-    except units.UnknownUnit:
-        known = ", ".join([*units.UNITS, *units.ALIASES])
-        shown = spelling if len(spelling) <= 40 else spelling[:37] + "..."
-        raise ValidationFailure.single(
-            source, pointer, f"unknown unit {shown!r}; expected one of: {known}"
-        ) from None
+def registry_unit(spelling: str, source: str, pointer: str) -> units.Unit | Problem:
+    """A tool's unit spelling resolved, or the problem with it: where the results cannot say which way
+    is better (go's custom metrics), a unit outside the registry would be a guess."""
+    unit = units.known(spelling)
+    if unit is not None:
+        return unit
+    known = ", ".join([*units.UNITS, *units.ALIASES])
+    shown = spelling if len(spelling) <= 40 else spelling[:37] + "..."
+    return Problem(source, pointer, f"unknown unit {shown!r}; expected one of: {known}")
+
+
+def metric_name(unit: units.Unit) -> str:
+    """A metric named by its unit's dimension, so the same quantity has the same name whichever tool
+    measured it; an opaque unit names its metric after its own spelling ("Percent": percent)."""
+    if not unit.opaque:
+        return METRIC_BY_DIMENSION[unit.dimension]
+    name = re.sub(r"[^a-z0-9_.-]+", "_", unit.symbol.lower()).strip("_.-/")
+    return name[:64] or "value"
 
 
 def optional_text(value: object) -> str | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from perfaction import units
 from perfaction.errors import ValidationFailure
-from perfaction.ingest.common import METRIC_BY_DIMENSION, json_document, registry_unit, validated_document
+from perfaction.ingest.common import json_document, metric_name, validated_document
 from perfaction.model import Benchmark, Metric, Report
 
 if TYPE_CHECKING:
@@ -29,13 +30,13 @@ def sniff(source: Input) -> bool:
 
 
 def read(source: Input, fmt: str, direction: str) -> Report:
-    """Each entry is one metric, named by its unit's dimension; entries sharing a name form one benchmark."""
+    """Each entry is one metric, named by its unit; entries sharing a name form one benchmark."""
     document = validated_document(source, "gab")
     metrics: dict[str, dict[str, Metric]] = {}
     first_at: dict[tuple[str, str], int] = {}
     for index, entry in enumerate(document):
-        unit = registry_unit(entry["unit"], source.label, f"/{index}/unit")
-        metric = Metric(METRIC_BY_DIMENSION[unit.dimension], entry["value"], unit.symbol, direction)
+        unit = units.lookup(entry["unit"])  # the user's own units ("Percent") are opaque, never refused
+        metric = Metric(metric_name(unit), entry["value"], unit.symbol, direction)
         key = (entry["name"], metric.name)
         if key in first_at:
             again = f"a second {metric.name} value for {entry['name']!r} (first at /{first_at[key]})"

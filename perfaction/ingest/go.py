@@ -9,7 +9,7 @@ from statistics import fmean
 from typing import TYPE_CHECKING
 
 from perfaction.errors import Problem, ValidationFailure
-from perfaction.ingest.common import METRIC_BY_DIMENSION, optional_text, registry_unit
+from perfaction.ingest.common import metric_name, optional_text, registry_unit
 from perfaction.model import Benchmark, Environment, Metric, Report
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def read(source: Input) -> Report:
                     where,
                     f"{name[:200]!r} also ran in package {run.package!r}: convert one package per file",
                 )
-            _add_measurements(run, measurements.split(), source.label, where)
+            failures.extend(_add_measurements(run, measurements.split(), source.label, where))
     if failures:
         raise ValidationFailure(failures[:_MAX_FAILURES])
     if not runs:
@@ -87,21 +87,27 @@ def read(source: Input) -> Report:
     )
 
 
-def _add_measurements(run: _Run, fields: list[str], source: str, where: str) -> None:
+def _add_measurements(run: _Run, fields: list[str], source: str, where: str) -> list[Problem]:
+    """The line's measurements added to the run; its units go reports no direction for, as problems."""
     if len(fields) % 2:
         raise ValidationFailure.single(source, where, "expected value-unit pairs after the iteration count")
     seen: set[str] = set()
+    problems: list[Problem] = []
     for text, spelling in zip(fields[::2], fields[1::2], strict=True):
         value = _number(text, source, where)
         if spelling in _STANDARD_UNITS:
             metric, unit, direction = _STANDARD_UNITS[spelling]
         else:
             known = registry_unit(spelling, source, where)
-            metric, unit, direction = METRIC_BY_DIMENSION[known.dimension], known.symbol, known.better
+            if isinstance(known, Problem):
+                problems.append(known)
+                continue
+            metric, unit, direction = metric_name(known), known.symbol, known.better
         if metric in seen:
             raise ValidationFailure.single(source, where, f"two {metric} values ({spelling}) on one line")
         seen.add(metric)
         run.metrics.setdefault(metric, (unit, direction, []))[2].append(value)
+    return problems
 
 
 def _number(text: str, source: str, where: str) -> float:

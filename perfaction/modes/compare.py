@@ -7,7 +7,7 @@ in an artifact) and publishes each verdict. Both judge a report with `judge`.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from perfaction.verdicts import FailOn, Selection
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
-    from perfaction.github.context import Context
+    from perfaction.github.context import Context, PullRequest
     from perfaction.github.runner import StepResult
     from perfaction.modes.publish import Publishing
     from perfaction.modes.results import ResultsRequest
@@ -55,7 +55,10 @@ class CompareRequest:
 
 @dataclass(frozen=True)
 class GitHubCompareRequest:
-    """The action's compare: where the results are, how to judge them, how to publish the verdicts."""
+    """The action's compare: where the results are, how to judge them, how to publish the verdicts.
+
+    A pull request carrying the publishing's `acknowledge_label` has every regression acknowledged.
+    """
 
     results: ResultsRequest
     publishing: Publishing
@@ -74,11 +77,13 @@ class StoredBaseline:
 
 @dataclass
 class CompareOutcome:
-    """The summary of one comparison and the exit code it earns under --fail-on."""
+    """The summary of one comparison, the exit code it earns under --fail-on, and what to tell the user
+    about the settings and the baseline (where it was read, acknowledgements that expired)."""
 
     summary: RegressionSummary
     exit_code: ExitCode
     config_source: str
+    notes: list[str] = field(default_factory=list)
 
 
 def compare_files(request: CompareRequest) -> CompareOutcome:
@@ -87,17 +92,22 @@ def compare_files(request: CompareRequest) -> CompareOutcome:
     No baseline at all gives a NEUTRAL summary.
     """
     config = load_config(request.config_path)
-    settings = with_thresholds(config.compare, *request.thresholds)
+    settings = config.compare.with_thresholds(*request.thresholds)
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
     current = read_report(request.current, fmt=request.fmt, suite=request.suite, commit=request.commit)
-    chosen: StoredBaseline | None
+    chosen: StoredBaseline | None = None
+    store = request.store
     if request.baseline is not None:
         baseline = read_report(request.baseline, fmt=request.fmt)
         chosen = StoredBaseline(baseline, {}, Provenance(Selection.FILE, source_commit=baseline.commit))
-    else:
-        chosen = stored_baseline(request.store, current.suite, request.merge_base) if request.store else None
-    return judge(current, settings, chosen, request.fail_on, request.summary_out)
+    elif store is not None:
+        merge_base = store.resolve(request.merge_base) if request.merge_base else None
+        chosen = baselines_for(store, [current.suite], merge_base)[current.suite]
+    outcome = judge(current, settings, chosen, request.fail_on, request.summary_out)
+    reading = store.reading() if store is not None and request.baseline is None else None
+    outcome.notes = [*settings.notes(), *([f"baselines: {reading}"] if reading else [])]
+    return outcome
 
 
 def judge(
@@ -121,12 +131,24 @@ def judge(
     return CompareOutcome(summary, code, settings.source)
 
 
-def with_thresholds(settings: CompareConfig, warn: float | None, fail: float | None) -> CompareConfig:
-    warn_pct = settings.warn_pct if warn is None else warn
-    fail_pct = settings.fail_pct if fail is None else fail
-    if warn_pct > fail_pct:
-        raise ToolingError(f"the warn threshold ({warn_pct:g}%) is above the fail threshold ({fail_pct:g}%)")
-    return replace(settings, warn_pct=warn_pct, fail_pct=fail_pct)
+def baselines_for(
+    store: BaselineStore, suites: list[str], merge_base: str | None
+) -> dict[str, StoredBaseline | None]:
+    """Each suite's baseline. A store that holds baselines, but for none of these suites, is a suite
+    named differently from the one promoted: a misconfiguration (exit 4), never "no baseline yet"."""
+    found = {suite: stored_baseline(store, suite, merge_base) for suite in suites}
+    if any(found.values()):
+        return found
+    tip = store.tip()
+    present = store.suites(tip) if tip else []
+    if present:
+        wanted = ", ".join(repr(suite) for suite in suites)
+        raise ToolingError(
+            f"no baseline for suite {wanted} on {store.describe(tip)}, which holds baselines for: "
+            f"{', '.join(present)}. Compare under the suite name the baseline was promoted with "
+            f"(compare --suite NAME, or the action's `suite` input), or promote a first baseline for {wanted}"
+        )
+    return found
 
 
 def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) -> StoredBaseline | None:
@@ -167,10 +189,15 @@ def summary_path(workspace: Path, suite: str) -> Path:
 
 
 def compare_on_github(request: GitHubCompareRequest, context: Context, client: Client) -> StepResult:
-    """Find, validate, compare, render, publish: one comment and one check run per suite."""
+    """Find, validate, compare, render, publish: one comment and one check run per suite.
+
+    The pull request is found first: its merge-base chooses the baseline and its labels may
+    acknowledge the regressions.
+    """
     # The command line's compare needs none of the GitHub adapters: only the action loads them.
     from perfaction.github.baseline_store import GitHubStore  # noqa: PLC0415
-    from perfaction.modes.publish import invalid_results, publish_verdicts  # noqa: PLC0415
+    from perfaction.github.context import find_pull_request  # noqa: PLC0415
+    from perfaction.modes.publish import Published, invalid_results, publish_verdicts  # noqa: PLC0415
     from perfaction.modes.results import fetch_results, locate_results, read_results  # noqa: PLC0415
 
     commit = context.run.commit
@@ -183,30 +210,38 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
         except ValidationFailure as failure:
             check_name = request.publishing.check_name
             return invalid_results(client, failure, check_name, commit, context.run_url)
-        config = location.config
-        settings = with_thresholds(config.compare, *request.thresholds)
-        store = GitHubStore(client.repo, request.baseline_branch, client.mask)
-        fail_on = FailOn.FAILURE if request.publishing.fail_on_regression else FailOn.NEVER
-        workspace = context.run.workspace
-        outcomes = [
-            judge(
-                report,
-                settings,
-                stored_baseline(store, report.suite, None),
-                fail_on,
-                summary_path(workspace, report.suite),
-            )
-            for report in reports
-        ]
+    published = Published()
+    pull = published.attempt(
+        "find the pull request", lambda: find_pull_request(context, client, found.pull_hint)
+    )
+    config = location.config
+    settings = _label_acknowledgement(
+        config.compare.with_thresholds(*request.thresholds), pull, request.publishing.acknowledge_label
+    )
+    store = GitHubStore(client.repo, request.baseline_branch, client.mask)
+    merge_base = store.merge_base(pull.base_sha, pull.head_sha) if pull and pull.base_sha else None
+    baselines = baselines_for(store, [report.suite for report in reports], merge_base)
+    fail_on = FailOn.FAILURE if request.publishing.fail_on_regression else FailOn.NEVER
+    workspace = context.run.workspace
+    outcomes = [
+        judge(report, settings, baselines[report.suite], fail_on, summary_path(workspace, report.suite))
+        for report in reports
+    ]
     summaries = [outcome.summary for outcome in outcomes]
-    verdict = max((outcome.exit_code for outcome in outcomes), default=ExitCode.OK)
-    paths = [summary_path(workspace, summary.suite) for summary in summaries]
+    published.warnings(settings.notes())
     return publish_verdicts(
         client,
         context,
         request.publishing,
         summaries=summaries,
-        verdict=verdict,
-        summary_paths=paths,
-        results=(commit, found),
+        verdict=max((outcome.exit_code for outcome in outcomes), default=ExitCode.OK),
+        summary_paths=[summary_path(workspace, summary.suite) for summary in summaries],
+        results=(commit, pull, published),
     )
+
+
+def _label_acknowledgement(settings: CompareConfig, pull: PullRequest | None, label: str) -> CompareConfig:
+    """A pull request labelled `label` by someone allowed to label it acknowledges its regressions."""
+    if pull is None or not label or label not in pull.labels:
+        return settings
+    return settings.acknowledging(f"the pull request carries the {label} label")

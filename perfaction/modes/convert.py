@@ -21,6 +21,7 @@ class ConvertRequest:
     suite: str | None = None
     output: Path | None = None
     record_host: bool = True
+    commit: str | None = None  # the commit measured, as the CI system knows it, for inputs that name none
 
 
 @dataclass
@@ -33,7 +34,9 @@ class Converted:
 
 def convert(request: ConvertRequest, run: RunContext) -> Converted:
     host = detect_host(run.runner) if request.record_host else None
-    report = read_report(request.input, fmt=request.fmt, suite=request.suite, host=host)
+    report = read_report(
+        request.input, fmt=request.fmt, suite=request.suite, host=host, commit=request.commit
+    )
     document = report.to_dict()
     if request.output is None:
         ensure_valid(document, "perf-report", "<stdout>")

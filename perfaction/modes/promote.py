@@ -46,13 +46,19 @@ class PromoteRequest:
 
 @dataclass(frozen=True)
 class GitHubPromoteRequest:
-    """The action's promote: the run whose results become the baseline, and how."""
+    """The action's promote: the run whose results become the baseline, and how.
+
+    `thresholds` (warn, fail) override the config's, as in compare; `force` overrides the policy, on
+    the record, and needs a reason.
+    """
 
     run_id: int
     results: ResultsRequest
     baseline_branch: str
     reason: str | None = None
     dry_run: bool = False
+    force: bool = False
+    thresholds: tuple[float | None, float | None] = (None, None)
 
 
 def promote_file(request: PromoteRequest, run: RunContext) -> Plan | Promoted:
@@ -62,8 +68,7 @@ def promote_file(request: PromoteRequest, run: RunContext) -> Plan | Promoted:
     `commit` is recorded as the source commit when the report names none.
     """
     actor = request.actor or _actor_of(run, request.store)
-    if request.force and not request.reason:
-        raise ToolingError("--force needs --reason TEXT: a forced promotion must say why (it is recorded)")
+    require_reason(request.force, request.reason, "--force needs --reason TEXT")
     config = load_config(request.config_path)
     report = read_report(request.report, fmt=request.fmt, suite=request.suite, commit=request.commit)
     return promote_report(
@@ -78,6 +83,12 @@ def promote_file(request: PromoteRequest, run: RunContext) -> Plan | Promoted:
         ),
         dry_run=request.dry_run,
     )
+
+
+def require_reason(force: bool, reason: str | None, usage: str) -> None:
+    """A forced promotion says why, in words: a blank reason on the record explains nothing."""
+    if force and not (reason or "").strip():
+        raise ToolingError(f"{usage}: a forced promotion must say why (it is recorded), and not in blanks")
 
 
 def promote_report(store: BaselineStore, request: PromotionRequest, dry_run: bool) -> Plan | Promoted:
@@ -104,6 +115,7 @@ def promote_on_github(request: GitHubPromoteRequest, context: Context, client: C
     from perfaction.github.baseline_store import GitHubStore  # noqa: PLC0415
     from perfaction.modes.results import fetch_results, locate_artifact, read_results  # noqa: PLC0415
 
+    require_reason(request.force, request.reason, "input 'force' needs input 'reason'")
     built = _check_promotable_run(context, client, request.run_id)
     store = GitHubStore(client.repo, request.baseline_branch, client.mask)
     actor = Actor.named(context.run.actor or ACTION_ACTOR)
@@ -117,7 +129,12 @@ def promote_on_github(request: GitHubPromoteRequest, context: Context, client: C
         (report,) = reports
         config = location.config
         promotion = PromotionRequest(
-            report, actor, config.compare, reason=request.reason, run_url=context.run.run_url
+            report,
+            actor,
+            config.compare.with_thresholds(*request.thresholds),
+            reason=request.reason,
+            forced=request.force,
+            run_url=context.run.run_url,
         )
         try:
             outcome = promote_report(store, promotion, request.dry_run)

@@ -16,16 +16,16 @@ from typing import TypeVar
 from perfaction.errors import ExitCode, PerfactionError, Problem, ValidationFailure
 from perfaction.github import checks, comments
 from perfaction.github.client import Client, GitHubError
-from perfaction.github.context import Context, resolve_pull_request
+from perfaction.github.context import Context, PullRequest
 from perfaction.github.runner import Annotation, StepResult
 from perfaction.markdown import MESSAGE_LIMIT
 from perfaction.markdown import escape as markdown_escape
-from perfaction.modes.results import Found
 from perfaction.render import RenderContext, render
 from perfaction.summary import RegressionSummary
 from perfaction.verdicts import Overall, Status
 
 MAX_LISTED_PROBLEMS = 50
+REGRESSED = (Status.FAILURE, Status.WARNING)
 MAX_CHECK_PROBLEMS = 20
 READ_ONLY_HINT = (
     "the token is read-only, as in pull_request runs from forks; post from a workflow_run job "
@@ -36,12 +36,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Publishing:
-    """How verdicts are published: the comment policy, the gate, the check name and user templates."""
+    """How verdicts are published: the comment policy, the gate, the check name, user templates, and
+    the pull-request label that acknowledges regressions (it changes the verdict, so comments name it)."""
 
     comment: str
     fail_on_regression: bool
     check_name: str = ""
     templates: Path | None = None
+    acknowledge_label: str = ""
 
 
 @dataclass
@@ -55,6 +57,13 @@ class Published:
     # The app that created this run's check runs, or the token's user: which comments are ours.
     app: tuple[int, str] | None = None
     user: comments.Identity | None = None
+    notices: list[Annotation] = field(default_factory=list)
+
+    def warnings(self, messages: list[str]) -> None:
+        """Things the user must know that fail nothing, such as an acknowledgement past its date."""
+        for message in messages:
+            self.notices.append(Annotation("warning", message, title="perf-action"))
+            self.lines.append(f"- ⚠️ {escape(message)}")
 
     def attempt(self, what: str, action: Callable[[], T]) -> T | None:
         """Run one publishing step; a failure is recorded and the next step still runs."""
@@ -77,18 +86,19 @@ def publish_verdicts(
     summaries: list[RegressionSummary],
     verdict: ExitCode,
     summary_paths: list[Path],
-    results: tuple[str | None, Found],
+    results: tuple[str | None, PullRequest | None, Published],
 ) -> StepResult:
     """Each suite's check run and comment, then the job summary of them all and the step's outputs.
 
-    `results` is the commit the results belong to and what was found with them. A publishing
-    failure turns a clean verdict into exit 4; a regression's exit 3 stands.
+    `results` is the commit the results belong to, the pull request they are about (found before the
+    comparison) and what was published so far. A publishing failure turns a clean verdict into exit 4;
+    a regression's exit 3 stands.
     """
-    commit, found = results
-    published = Published()
-    pull = pull_number(context, client, how.comment, found.pull_hint, published)
+    commit, found, published = results
+    pull = pull_number(context, how.comment, found, published)
     thread = _thread(client, pull, published)
-    rendering = RenderContext.for_run(context.run)
+    label = how.acknowledge_label if found is not None else ""  # a label needs a pull request
+    rendering = RenderContext.for_run(context.run, how.fail_on_regression, label or None)
     for summary in summaries:
         where = (commit, context.run_url, thread)
         publish_suite(client, how, summary, where=where, rendering=rendering, published=published)
@@ -102,7 +112,7 @@ def publish_verdicts(
         code,
         f"perf-action compare: {worst} for {suites} (exit code {int(code)})",
         "\n\n".join(parts),
-        published.failures,
+        [*published.failures, *published.notices],
         outputs={
             "status": worst.lower(),
             "regressions": str(regressions),
@@ -113,23 +123,18 @@ def publish_verdicts(
     )
 
 
-def pull_number(
-    context: Context, client: Client, policy: str, hint: int | None, published: Published
-) -> int | None:
-    """The PR to comment on: from the event, or found for a workflow_run by its head commit."""
+def pull_number(context: Context, policy: str, pull: PullRequest | None, published: Published) -> int | None:
+    """The pull request to comment on, found before the comparison; the summary says why there is none."""
     if policy == "never":
         return None
-    if context.pull_request is not None:
-        return context.pull_request.number
-    run = context.workflow_run
-    if run is None:
+    if pull is not None:
+        return pull.number
+    if context.pull_request is None and context.workflow_run is None:
         published.lines.append("- no comment: this run is not about a pull request")
-        return None
-    found = published.attempt("find the pull request", lambda: resolve_pull_request(client, run, hint))
-    if found is None:
-        published.lines.append(f"- no comment: no open pull request has {run.head_sha[:12]} as its head")
-        return None
-    return found.number
+    elif not published.failures:
+        sha = context.head_sha or ""
+        published.lines.append(f"- no comment: no open pull request has {sha[:12]} as its head")
+    return None
 
 
 def _thread(client: Client, pull: int | None, published: Published) -> comments.Thread | None:
@@ -167,6 +172,9 @@ def publish_suite(
         return
     pull = thread.pull_number
     body = render(summary, "comment", rendering, how.templates)
+    policy = how.comment
+    if policy == "regressions":  # a new comment only for a regression; an existing one always follows
+        policy = "always" if summary.status in (Overall.FAILURE, Overall.WARNING) else "update"
     comment = published.attempt(
         f"comment on pull request #{pull}",
         lambda: comments.publish_comment(
@@ -176,10 +184,12 @@ def publish_suite(
             suite=summary.suite,
             body=body,
             material=verdict_material(summary),
-            policy=how.comment,
+            policy=policy,
         ),
     )
-    if comment is not None:
+    if comment is not None and comment.comment_id is None:
+        published.lines.append(f"- no comment on #{pull}: nothing regressed (comment: {how.comment})")
+    elif comment is not None:
         if comment.url:
             published.comment_urls.append(comment.url)
         shown = f"[comment]({comment.url})" if comment.url else "comment"
@@ -225,10 +235,13 @@ def check_title(summary: RegressionSummary, gated: bool) -> str:
     counts = summary.counts()
     total = sum(counts.values())
     advisory = "" if gated else " (advisory)"
+    acknowledged = sum(row.acknowledged and row.status in REGRESSED for row in summary.rows)
     if summary.status == Overall.FAILURE:
         return f"Regression: {counts[Status.FAILURE]} of {total} metrics worse{advisory}"
     if summary.status == Overall.WARNING:
         return f"Warning: {counts[Status.WARNING]} of {total} metrics slightly worse{advisory}"
+    if summary.status == Overall.PASS and acknowledged:
+        return f"Acknowledged: {acknowledged} of {total} metrics worse, none counts"
     if summary.status == Overall.PASS:
         return f"No regression in {total} metrics"
     return f"No verdict for {total} metrics (nothing comparable)"

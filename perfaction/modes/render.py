@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfaction import jsonio
+from perfaction.errors import ValidationFailure
 from perfaction.render import RenderContext, preview_page, render, render_html
 from perfaction.run_context import RunContext
 from perfaction.summary import RegressionSummary
@@ -26,6 +27,13 @@ class RenderRequest:
 def render_file(request: RenderRequest, run: RunContext) -> str:
     """Validate a summary, render one output, write the files asked for; return the Markdown."""
     document = jsonio.load(request.summary)
+    if isinstance(document, dict) and "benchmarks" in document and "rows" not in document:
+        raise ValidationFailure.single(
+            str(request.summary),
+            "",
+            "this is a benchmark report, not a regression summary: render what "
+            "`perfaction compare REPORT --summary-out SUMMARY.json` writes",
+        )
     ensure_valid(document, KINDS["summary"], str(request.summary))
     summary = RegressionSummary.from_dict(document)
     markdown = render(summary, request.output, RenderContext.for_run(run), request.templates)

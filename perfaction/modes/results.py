@@ -1,6 +1,7 @@
 """Where the action finds results: the workspace, or an artifact of a workflow run (a fork's, perhaps).
 
-Every file is read and validated once, and any string that would be published is checked for markup.
+Every file is read and validated once, by the same rules as `perfaction validate`; whatever is
+published from them is escaped when rendered.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING
 from perfaction.config import Config, RunLimits, load_config
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.github import artifacts
-from perfaction.github.untrusted import markup_problems
 from perfaction.ingest import read_report
 from perfaction.model import Report
 from perfaction.modes.validate import expand_results, report_paths, shown
@@ -141,7 +141,7 @@ def fetch_results(location: Location, request: ResultsRequest, client: Client, s
 def read_results(
     found: Found, request: ResultsRequest, limits: RunLimits, commit: str | None = None
 ) -> list[Report]:
-    """Validate every file and refuse markup in any string that would be published; one file per suite.
+    """Validate every file as `perfaction validate` does; one file per suite.
 
     More suites than the limit are refused as soon as the first one too many is read, with one message.
     `commit` is the run's: it replaces any commit the results name, which a fork writes as it likes.
@@ -157,7 +157,6 @@ def read_results(
             continue
         if commit is not None:
             report.commit = commit
-        problems.extend(markup_problems(report.to_dict(), label))
         if report.suite in suites:
             problems.append(
                 Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")

@@ -7,6 +7,7 @@ perf-action formats itself is `Markdown`.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -285,6 +286,105 @@ def baseline_view(summary: RegressionSummary) -> BaselineView | None:
         promoted_by=provenance.promoted_by,
         reason=provenance.reason,
         commits_behind=provenance.commits_behind,
+    )
+
+
+MAX_ACKNOWLEDGEMENTS_SHOWN = 5
+
+
+def next_steps(summary: RegressionSummary, blocking: bool | None, label: str | None) -> list[Markdown]:
+    """What the reader of a verdict that is not a pass can do about it, one list item each.
+
+    `blocking` is whether a regression fails the check (None: not known here, as for a summary rendered
+    on its own); `label` the pull-request label that acknowledges its regressions, when there is one.
+    """
+    if summary.status == Overall.PASS:
+        return []
+    if summary.status == Overall.NEUTRAL:
+        suite = escape(summary.suite)
+        return [
+            Markdown(
+                f"<b>No baseline yet</b> for {suite}: promote one from the default branch "
+                "(`perf-promote.yml`, or `perfaction baseline promote REPORT`), and later runs are judged "
+                "against it."
+            )
+        ]
+    steps = [_gate(summary.status, blocking), Markdown(_MEASURE_AGAIN)]
+    gating = [row for row in summary.rows if row.gating and row.status in REGRESSED]
+    if gating:
+        steps.append(_acknowledge(gating, label))
+    steps.append(_baseline_step(summary))
+    return steps
+
+
+_MEASURE_AGAIN = (
+    "<b>Measure again</b>: push a commit or re-run the benchmark workflow; "
+    "a result that is noise settles with more samples."
+)
+
+
+def _gate(status: Overall, blocking: bool | None) -> Markdown:
+    if blocking is None:
+        return Markdown(
+            "<b>Advisory</b> unless the workflow sets `fail-on-regression: true`, "
+            "which fails the check while a regression stands."
+        )
+    if not blocking:
+        return Markdown(
+            "<b>Advisory</b>: the check is neutral and blocks nothing "
+            "(`fail-on-regression: true` would make a regression fail it)."
+        )
+    if status == Overall.FAILURE:
+        return Markdown(
+            "<b>Blocking</b>: the check fails while this regression stands (`fail-on-regression: true`)."
+        )
+    return Markdown(
+        "<b>Not blocking</b>: a warning never fails the check; a regression beyond the fail threshold would."
+    )
+
+
+def _acknowledge(gating: list[MetricRow], label: str | None) -> Markdown:
+    """The `.perfaction.toml` entries that would acknowledge these rows, ready to paste."""
+    entries = [
+        f'[[compare.acknowledged]]\nbenchmark = {_toml_glob(row.benchmark)}\nmetric = "{row.metric}"\n'
+        f'reason = "why this slowdown is accepted"\n# expires = YYYY-MM-DD  # optional: its last day'
+        for row in gating[:MAX_ACKNOWLEDGEMENTS_SHOWN]
+    ]
+    if len(gating) > MAX_ACKNOWLEDGEMENTS_SHOWN:
+        entries.append(f"# ... and {len(gating) - MAX_ACKNOWLEDGEMENTS_SHOWN} more")
+    block = "\n\n".join(entries)
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", block)), default=0) + 1)
+    code = "\n".join(f"  {line}" if line else "" for line in [f"{fence}toml", *block.split("\n"), fence])
+    text = (
+        "<b>Expected?</b> Acknowledge it in `.perfaction.toml` on the default branch: the row shows the "
+        f"reason and fails nothing.\n\n{code}"
+    )
+    if label:
+        text += (
+            f"\n\n  Or, for this pull request only, add the label `{escape(label)}` and run the report again."
+        )
+    return Markdown(text)
+
+
+def _toml_glob(name: str) -> str:
+    """A benchmark name as a TOML string matching exactly that name: glob characters bracketed."""
+    literal = re.sub(r"([*?\[])", r"[\1]", name)
+    return json.dumps(literal, ensure_ascii=False)
+
+
+def _baseline_step(summary: RegressionSummary) -> Markdown:
+    provenance = summary.baseline
+    if provenance is None:
+        return Markdown("<b>The baseline</b> is unknown.")
+    parts: list[str] = [
+        part for part in (commit_span(provenance.source_commit), utc_date(provenance.promoted_at)) if part
+    ]
+    if provenance.promoted_by:
+        parts.append(f"by {escape(provenance.promoted_by)}")
+    origin = f" ({', '.join(parts)})" if parts else ""
+    return Markdown(
+        f"<b>The baseline</b> is {SELECTIONS[provenance.selection]}{origin}; if the new numbers are the "
+        "right ones, promote them (`perf-promote.yml`, or `perfaction baseline promote`)."
     )
 
 

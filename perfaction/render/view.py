@@ -30,6 +30,7 @@ from perfaction.render.formatting import (
     environment_view,
     geomean_line,
     headline_items,
+    next_steps,
     row_view,
     sentence,
     slo_order,
@@ -51,15 +52,23 @@ _DIGITS = re.compile(r"(\d+)")
 
 @dataclass(frozen=True)
 class RenderContext:
-    """Facts about this run that come from the runner, never from an artifact."""
+    """Facts about this run that come from the runner and the workflow, never from an artifact.
+
+    `blocking` is whether a regression fails the check (None when not known, as for a summary rendered
+    on its own); `acknowledge_label` the pull-request label that acknowledges regressions, if any.
+    """
 
     version: str
     run_url: str | None = None
+    blocking: bool | None = None
+    acknowledge_label: str | None = None
 
     @classmethod
-    def for_run(cls, run: RunContext) -> RenderContext:
+    def for_run(
+        cls, run: RunContext, blocking: bool | None = None, acknowledge_label: str | None = None
+    ) -> RenderContext:
         """Link to the workflow run the runner named, if any."""
-        return cls(version=__version__, run_url=run.run_url)
+        return cls(__version__, run.run_url, blocking, acknowledge_label)
 
 
 @dataclass
@@ -115,6 +124,7 @@ class ReportView:
     ignored: int
     version: Markdown
     run_url: Markdown | None
+    next_steps: list[Markdown] = field(default_factory=list)
     show: Detail = field(default_factory=Detail)
     _row_views: dict[int, RowView] = field(default_factory=dict, repr=False)
 
@@ -211,6 +221,7 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         run_url=Markdown(context.run_url)
         if context.run_url and _RUN_URL.fullmatch(context.run_url)
         else None,
+        next_steps=next_steps(summary, context.blocking, context.acknowledge_label),
     )
 
 

@@ -188,16 +188,29 @@ class ObjectStore:
         entries += [TreeEntry(TREE_MODE, name, self.build_tree(sub)) for name, sub in children.items()]
         return self.put(Tree.of(entries))
 
+    def ancestry(self, sha: str) -> set[str]:
+        """The commit and every commit reachable from it through its parents, as `git rev-list` lists them."""
+        pending, seen = [sha], set()
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            commit = self.commit(current)
+            pending += commit.parents if commit else ()
+        return seen
+
+    def merge_base(self, one: str, other: str) -> str | None:
+        """The best common ancestor, as `git merge-base` picks it: no other common one descends from it."""
+        common = self.ancestry(one) & self.ancestry(other)
+        best = [sha for sha in common if not any(sha != o and sha in self.ancestry(o) for o in common)]
+        return max(best, key=self.commit_order) if best else None
+
+    def commit_order(self, sha: str) -> tuple[datetime, str]:
+        """Oldest first, as GitHub lists a comparison's commits: by committer date, then by sha."""
+        commit = self.commit(sha)
+        return (commit.committer.when if commit else datetime.min.replace(tzinfo=UTC), sha)
+
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         """True when `ancestor` is reachable from `descendant` through parent links (a fast-forward)."""
-        pending, seen = [descendant], set()
-        while pending:
-            sha = pending.pop()
-            if sha == ancestor:
-                return True
-            if sha in seen:
-                continue
-            seen.add(sha)
-            commit = self.commit(sha)
-            pending += commit.parents if commit else ()
-        return False
+        return ancestor in self.ancestry(descendant)

@@ -471,6 +471,40 @@ def get_commit(call: Call) -> Reply:
     return Reply(200, render.git_commit(sha, found(call.state.objects.commit(sha)), call.state, call.urls))
 
 
+# -- comparing commits ----------------------------------------------------------------------------------
+
+COMPARE_COMMITS_UNPAGED = 250
+
+
+def compare_commits(call: Call) -> Reply:
+    """BASE...HEAD from the real objects: the merge-base, how far each side is from it, HEAD's own commits.
+
+    Without `page` or `per_page` GitHub lists at most 250 commits, the newest last. The optional `files`
+    (a diff of the two trees) is left out.
+    """
+    base_name, separator, head_name = call.args["basehead"].partition("...")
+    objects, state = call.state.objects, call.state
+    base, head = state.resolve(base_name), state.resolve(head_name)
+    if not separator or base is None or head is None:
+        raise not_found()
+    base_side, head_side = objects.ancestry(base), objects.ancestry(head)
+    merge_base = found(objects.merge_base(base, head))
+    ahead = sorted(head_side - base_side, key=objects.commit_order)
+    if "page" in call.query or "per_page" in call.query:
+        listed, headers = paginate(call, ahead)
+    else:
+        listed, headers = ahead[-COMPARE_COMMITS_UNPAGED:], {}
+    comparison = render.commit_comparison(
+        call.args["basehead"],
+        (base, head, merge_base),
+        (len(ahead), len(base_side - head_side)),
+        listed,
+        state,
+        call.urls,
+    )
+    return Reply(200, comparison, headers)
+
+
 # -- actions: runs and artifacts -----------------------------------------------------------------------
 
 
@@ -572,6 +606,13 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/check-runs", "checks/create", create_check_run, "checks=write"),
     Route("GET", "/check-runs/<int:check_run_id>", "checks/get", get_check_run, "checks=read"),
     Route("PATCH", "/check-runs/<int:check_run_id>", "checks/update", update_check_run, "checks=write"),
+    Route(
+        "GET",
+        "/compare/<path:basehead>",
+        "repos/compare-commits-with-basehead",
+        compare_commits,
+        "contents=read",
+    ),
     Route("GET", "/contents/<path:path>", "repos/get-content", get_content, "contents=read"),
     Route(
         "PUT", "/contents/<path:path>", "repos/create-or-update-file-contents", put_content, "contents=write"

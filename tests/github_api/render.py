@@ -351,7 +351,7 @@ def pull_request(pull: PullRequest, state: State, urls: Urls) -> Json:
         "title": pull.title,
         "user": user(pull.user, urls),
         "body": pull.body,
-        "labels": [],
+        "labels": [label(name, state, urls) for name in pull.labels],
         "milestone": None,
         "active_lock_reason": None,
         "created_at": iso(pull.created_at),
@@ -381,6 +381,20 @@ def pull_request(pull: PullRequest, state: State, urls: Urls) -> Json:
         "additions": 1,
         "deletions": 0,
         "changed_files": 1,
+    }
+
+
+def label(name: str, state: State, urls: Urls) -> Json:
+    """A repository label, as a pull request lists it."""
+    number = int(hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:8], 16)
+    return {
+        "id": number,
+        "node_id": node_id("Label", number),
+        "url": f"{urls.repo(state.repository)}/labels/{quote(name)}",
+        "name": name,
+        "description": None,
+        "color": "ededed",
+        "default": False,
     }
 
 
@@ -483,6 +497,41 @@ def repo_commit(sha: str, state: State, urls: Urls) -> Json:
             {"sha": p["sha"], "url": f"{api}/commits/{p['sha']}", "html_url": p["html_url"]}
             for p in data["parents"]
         ],
+    }
+
+
+def commit_comparison(  # noqa: PLR0917 - one argument per part of the answer
+    basehead: str,
+    sides: tuple[str, str, str],
+    counts: tuple[int, int],
+    listed: list[str],
+    state: State,
+    urls: Urls,
+) -> Json:
+    """`sides` is (base, head, merge-base), `counts` (ahead_by, behind_by); `listed` the commits shown."""
+    base, head, merge_base = sides
+    ahead_by, behind_by = counts
+    if base == head:
+        status = "identical"
+    elif ahead_by and behind_by:
+        status = "diverged"
+    else:
+        status = "ahead" if ahead_by else "behind"
+    api, web = urls.repo(state.repository), urls.repo_web(state.repository)
+    owner = state.repository.owner.login
+    return {
+        "url": f"{api}/compare/{quote(basehead)}",
+        "html_url": f"{web}/compare/{quote(basehead)}",
+        "permalink_url": f"{web}/compare/{owner}:{base}...{owner}:{head}",
+        "diff_url": f"{web}/compare/{quote(basehead)}.diff",
+        "patch_url": f"{web}/compare/{quote(basehead)}.patch",
+        "base_commit": repo_commit(base, state, urls),
+        "merge_base_commit": repo_commit(merge_base, state, urls),
+        "status": status,
+        "ahead_by": ahead_by,
+        "behind_by": behind_by,
+        "total_commits": ahead_by,
+        "commits": [repo_commit(sha, state, urls) for sha in listed],
     }
 
 

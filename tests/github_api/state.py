@@ -89,6 +89,7 @@ class PullRequest:
     base_sha: str
     body: str | None = None
     created_at: datetime = SEED_TIME
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -246,6 +247,13 @@ class State:
         entry = self.objects.lookup(commit.tree, path) if commit else None
         blob = self.objects.blob(entry.sha) if entry else None
         return blob.data if blob else None
+
+    def files_at(self, ref: str) -> dict[str, bytes]:
+        """Every file of a branch or commit, as a checkout of it would write them."""
+        commit = self.objects.commit(self.resolve(ref) or "")
+        assert commit is not None, f"nothing to check out at {ref!r}"
+        leaves = self.objects.leaves(commit.tree)
+        return {path: blob.data for path, entry in leaves.items() if (blob := self.objects.blob(entry.sha))}
 
     def ref(self, name: str) -> str | None:
         """The sha a ref points at, by full name ('refs/heads/x') or short form ('heads/x')."""

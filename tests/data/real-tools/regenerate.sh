@@ -4,6 +4,7 @@
 #
 # Usage (from anywhere): tests/data/real-tools/regenerate.sh [go] [google-benchmark] [gab]
 #                        [criterion] [pytest-benchmark] [hyperfine] [google-benchmark-norep]
+#                        [hyperfine-names]
 # With no argument it regenerates the outputs produced for this repository: go, google-benchmark, gab.
 #
 # Machine used: AMD EPYC (Zen 5) KVM guest, 2 vCPUs, Debian 12. Tools:
@@ -126,6 +127,16 @@ hyperfine_runs() {
     done
 }
 
+# hyperfine 1.15.0 with the names users give commands: a shell redirection and, with -n, markup that
+# must reach a comment as inert text. Ten runs each, seconds, on 200,000 lines.
+hyperfine_names() {
+    cd "$WORK"
+    seq 200000 >input
+    hyperfine --runs 10 --export-json "$HERE/hyperfine/names.json" \
+        -n 'wc -l < input' -n '<img src=x onerror=alert(1)> [docs](https://evil.example) ping @octocat' \
+        'wc -l < input' 'sort -n input'
+}
+
 [ $# -eq 0 ] && set -- go google-benchmark gab
 for target in "$@"; do
     case "$target" in
@@ -136,6 +147,7 @@ for target in "$@"; do
         criterion) criterion ;;
         pytest-benchmark) pytest_benchmark ;;
         hyperfine) hyperfine_runs ;;
+        hyperfine-names) hyperfine_names ;;
         *) echo "unknown target $target" >&2; exit 64 ;;
     esac
 done

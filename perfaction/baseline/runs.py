@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from perfaction import stats, units
@@ -132,8 +133,9 @@ class RunHistory:
     retention: HistoryConfig
     stored: list[_Stored]
 
-    @property
+    @cached_property
     def runs(self) -> list[RecordedRun]:
+        """The runs, oldest first (built once: every chart and change point looks runs up here)."""
         return [entry.run for entry in self.stored]
 
     def __len__(self) -> int:

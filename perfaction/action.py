@@ -233,6 +233,20 @@ def _promote(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
     return promote_on_github(request, context, client)
 
 
+def _record(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    from perfaction.modes.record import GitHubRecordRequest, record_on_github  # noqa: PLC0415 - see _compare
+
+    context, client = _connect(inputs, environ)
+    request = GitHubRecordRequest(
+        report_paths(inputs.report, context.run.workspace),
+        baseline_branch=inputs.baseline_branch,
+        fmt=inputs.format,
+        suite=inputs.suite or None,
+        config_path=_in_workspace(context, inputs.config),
+    )
+    return record_on_github(request, context, client)
+
+
 def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Client]:
     """The runner's context and an API client for the run's repository, with the configured timeout."""
     from perfaction.github.client import DEFAULT_TIMEOUT, Client  # noqa: PLC0415 - see _compare
@@ -263,5 +277,6 @@ def _in_workspace(context: Context, value: str) -> Path | None:
 MODES: dict[str, Callable[[Inputs, Mapping[str, str]], StepResult]] = {
     "compare": _compare,
     "promote": _promote,
+    "record": _record,
     "validate": _validate,
 }

@@ -185,6 +185,17 @@ def _add_baseline(commands: argparse._SubParsersAction) -> None:
     _add_store_options(promote)
     promote.set_defaults(handler=_run_baseline_promote)
 
+    record = actions.add_parser("record", help="append a run of main to its suite's recorded history")
+    record.add_argument("report", type=Path, metavar="REPORT")
+    record.add_argument("--format", default="auto", choices=_format_choices(), help="input format")
+    record.add_argument("--suite", help="suite name to record (default: from the report)")
+    record.add_argument("--actor", help="who records (default: GITHUB_ACTOR, else git config user.name)")
+    record.add_argument(
+        "--config", type=Path, help="settings file with the [history] retention (default: .perfaction.toml)"
+    )
+    _add_store_options(record)
+    record.set_defaults(handler=_run_baseline_record)
+
     history = actions.add_parser("history", help="the audit trail of promotions, newest first")
     history.add_argument("--suite", help="only this suite (default: every suite)")
     history.add_argument("--limit", type=_positive, default=20, help="promotions per suite (default: 20)")
@@ -271,6 +282,24 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
     print(f"promoted {plan.change.suite} as {store.describe(outcome.version)}{retried}")
     for change in plan.changes:
         print(f"  {change.benchmark} {change.metric}: {change.movement()}")
+    return ExitCode.OK
+
+
+def _run_baseline_record(args: argparse.Namespace) -> int:
+    from perfaction.baseline.store import Actor  # noqa: PLC0415 - the baseline commands load their own modes
+    from perfaction.modes.record import RecordFileRequest, describe, record_file  # noqa: PLC0415
+
+    store = _open_store(args)
+    request = RecordFileRequest(
+        args.report,
+        store,
+        actor=Actor.named(args.actor) if args.actor else None,
+        fmt=args.format,
+        suite=args.suite,
+        config_path=args.config,
+    )
+    recorded = record_file(request, _this_run())
+    print(describe(recorded, store))
     return ExitCode.OK
 
 

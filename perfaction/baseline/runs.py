@@ -509,6 +509,7 @@ class RecordPlan:
     info: CommitInfo
     duplicate: bool = False
     dropped_runs: int = 0  # runs whose chunk this record deletes (all expired)
+    suite: str = ""
 
 
 @dataclass
@@ -552,7 +553,8 @@ def plan_record(store: BaselineStore, request: RecordRequest, ordering_time: str
     opened = files.open if files else None
     duplicate = _find_run(index, opened, request.run_id)
     if duplicate is not None:
-        return RecordPlan(expected, duplicate, {}, _commit_info(duplicate, suite, request), duplicate=True)
+        info = _commit_info(duplicate, suite, request)
+        return RecordPlan(expected, duplicate, {}, info, duplicate=True, suite=suite)
     keys, columns = _report_columns(report)
     run = RecordedRun(
         seq=_last_seq(index, opened) + 1,
@@ -571,7 +573,7 @@ def plan_record(store: BaselineStore, request: RecordRequest, ordering_time: str
     writes.append(run, keys, columns, opened, files.table(opened["keys"]) if files and opened else None)
     dropped = writes.expire()
     info = _commit_info(run, suite, request)
-    return RecordPlan(expected, run, writes.files(), info, dropped_runs=dropped)
+    return RecordPlan(expected, run, writes.files(), info, dropped_runs=dropped, suite=suite)
 
 
 def _report_columns(report: Report) -> tuple[list[SlotKey], Columns]:

@@ -30,6 +30,7 @@ DEFAULTS = {
     "fail-on-regression": "false",
     "dry-run": "false",
     "baseline-branch": DEFAULT_BRANCH,
+    "site-dir": "site",
 }
 COMMENT_POLICIES = ("always", "changed", "never")
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
@@ -64,6 +65,7 @@ class Inputs:
     check_name: str = ""
     template_dir: str = ""
     reason: str = ""
+    site_dir: str = DEFAULTS["site-dir"]
     github_token: str = field(default="", repr=False)
 
     @classmethod
@@ -91,6 +93,7 @@ class Inputs:
             check_name=read_input(environ, "check-name"),
             template_dir=read_input(environ, "template-dir"),
             reason=read_input(environ, "reason"),
+            site_dir=read_input(environ, "site-dir"),
             github_token=read_input(environ, "github-token"),
         )
 
@@ -247,6 +250,13 @@ def _record(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
     return record_on_github(request, context, client)
 
 
+def _dashboard(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    from perfaction.modes.history import dashboard_on_github  # noqa: PLC0415 - see _compare
+
+    context, client = _connect(inputs, environ)
+    return dashboard_on_github(inputs.site_dir, inputs.baseline_branch, context, client)
+
+
 def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Client]:
     """The runner's context and an API client for the run's repository, with the configured timeout."""
     from perfaction.github.client import DEFAULT_TIMEOUT, Client  # noqa: PLC0415 - see _compare
@@ -276,6 +286,7 @@ def _in_workspace(context: Context, value: str) -> Path | None:
 
 MODES: dict[str, Callable[[Inputs, Mapping[str, str]], StepResult]] = {
     "compare": _compare,
+    "dashboard": _dashboard,
     "promote": _promote,
     "record": _record,
     "validate": _validate,

@@ -38,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in (_add_validate, _add_convert, _add_compare, _add_render, _add_baseline, _add_summary):
+    for add in (
+        *(_add_validate, _add_convert, _add_compare, _add_render, _add_baseline, _add_summary),
+        *(_add_dashboard, _add_backtest),
+    ):
         add(commands)
     return parser
 
@@ -318,6 +321,59 @@ def _run_summary(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     print(views.summary(read_baselines(store), store))
+    return ExitCode.OK
+
+
+# --- the recorded history: dashboard and backtest ----------------------------------------------------
+
+
+def _add_dashboard(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("dashboard", help="write a static site of the recorded runs of main")
+    sub.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="directory to write the site into"
+    )
+    sub.add_argument("--suite", help="only this suite (default: every suite with recorded runs)")
+    sub.add_argument("--repository-url", help="link commits to this repository, e.g. https://github.com/o/r")
+    _add_store_options(sub)
+    sub.set_defaults(handler=_run_dashboard)
+
+
+def _run_dashboard(args: argparse.Namespace) -> int:
+    from perfaction.modes.history import DashboardRequest, write_dashboard  # noqa: PLC0415 - loaded when run
+
+    site = write_dashboard(DashboardRequest(_open_store(args), args.out, args.suite, args.repository_url))
+    print(f"wrote {len(site.pages)} pages, {site.charts} charts, {site.points} points to {args.out}")
+    return ExitCode.OK
+
+
+def _add_backtest(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("backtest", help="what these settings would have said about every recorded run")
+    sub.add_argument(
+        "--config", type=Path, help="settings to try (default: .perfaction.toml here, else built-ins)"
+    )
+    sub.add_argument("--suite", help="only this suite (default: every suite with recorded runs)")
+    sub.add_argument("--html", type=Path, metavar="FILE", help="also write the report as a page")
+    sub.add_argument("--repository-url", help="link commits in the page to this repository")
+    _add_store_options(sub)
+    sub.set_defaults(handler=_run_backtest)
+
+
+def _run_backtest(args: argparse.Namespace) -> int:
+    from perfaction.modes.history import (  # noqa: PLC0415 - loaded when run
+        BacktestRequest,
+        backtest_page,
+        backtest_table,
+        run_backtest,
+    )
+
+    config, results = run_backtest(BacktestRequest(_open_store(args), args.config, args.suite))
+    if args.html is not None:
+        page = backtest_page(config, results, args.repository_url)
+        try:
+            args.html.write_text(page, encoding="utf-8")
+        except OSError as error:
+            raise ToolingError(f"cannot write {args.html}: {error.strerror or error}") from error
+    print(backtest_table(config, results))
     return ExitCode.OK
 
 

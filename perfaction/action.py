@@ -31,6 +31,7 @@ DEFAULTS = {
     "dry-run": "false",
     "baseline-branch": DEFAULT_BRANCH,
     "site-dir": "site",
+    "comment-change-points": "false",
 }
 COMMENT_POLICIES = ("always", "changed", "never")
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
@@ -66,6 +67,7 @@ class Inputs:
     template_dir: str = ""
     reason: str = ""
     site_dir: str = DEFAULTS["site-dir"]
+    comment_change_points: bool = False
     github_token: str = field(default="", repr=False)
 
     @classmethod
@@ -94,6 +96,7 @@ class Inputs:
             template_dir=read_input(environ, "template-dir"),
             reason=read_input(environ, "reason"),
             site_dir=read_input(environ, "site-dir"),
+            comment_change_points=_flag(environ, "comment-change-points"),
             github_token=read_input(environ, "github-token"),
         )
 
@@ -246,6 +249,7 @@ def _record(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
         fmt=inputs.format,
         suite=inputs.suite or None,
         config_path=_in_workspace(context, inputs.config),
+        comment_changes=inputs.comment_change_points,
     )
     return record_on_github(request, context, client)
 

@@ -290,7 +290,13 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
 
 def _run_baseline_record(args: argparse.Namespace) -> int:
     from perfaction.baseline.store import Actor  # noqa: PLC0415 - the baseline commands load their own modes
-    from perfaction.modes.record import RecordFileRequest, describe, record_file  # noqa: PLC0415
+    from perfaction.modes.record import (  # noqa: PLC0415
+        RecordFileRequest,
+        change_text,
+        describe,
+        introduced_changes,
+        record_file,
+    )
 
     store = _open_store(args)
     request = RecordFileRequest(
@@ -303,6 +309,8 @@ def _run_baseline_record(args: argparse.Namespace) -> int:
     )
     recorded = record_file(request, _this_run())
     print(describe(recorded, store))
+    for change in introduced_changes(store, recorded):
+        print(f"  change point: {change_text(change)}")
     return ExitCode.OK
 
 

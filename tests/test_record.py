@@ -9,11 +9,21 @@ import subprocess
 import sys
 
 import pytest
-from action_steps import BRANCH, Runner, encoded, pull_request_event, report
+from action_steps import (
+    BRANCH,
+    STEP_AT,
+    Runner,
+    encoded,
+    pull_request_event,
+    report,
+    seed_step_before_its_confirmation,
+)
 from baseline_helpers import commit_file, git, make_project, write_report
+from test_baseline_github import store_for
 
 from perfaction.baseline.git import GitStore
 from perfaction.baseline.runs import read_runs
+from perfaction.changepoint import history_changes
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
@@ -153,3 +163,34 @@ def test_the_action_writes_nothing_for_an_invalid_report_or_a_pull_request(githu
     assert refused.code == 4
     assert "does not run on pull_request" in refused.stdout
     assert github_server.state.branch_head(BRANCH) is None
+
+
+@pytest.mark.parametrize("comment", [False, True])
+def test_the_run_that_confirms_a_step_reports_it_on_the_commit_that_introduced_it(
+    github_server, tmp_path, comment
+):
+    commits, last = seed_step_before_its_confirmation(github_server)
+    seeded = read_runs(store_for(github_server), "parse")
+    assert seeded is not None and history_changes(seeded) == []  # not confirmed before the last run
+
+    action = Runner(github_server, tmp_path)
+    inputs = {"mode": "record", "report": "perf/*.json", "comment-change-points": str(comment).lower()}
+    step = action(inputs, event_name="schedule", event=SCHEDULE, workspace={"perf/parse.json": last})
+    assert step.code == 0, step.stdout + step.stderr
+    assert step.outputs.get("change-points") == "1", step.stdout + step.summary
+    (check,) = github_server.state.check_runs_for()
+    assert (check.name, check.head_sha, check.conclusion) == (
+        "perf-action change points",
+        commits[STEP_AT - 1],
+        "neutral",
+    )
+    assert "parse/small time: +20" in check.summary and "regression" in check.summary
+    assert commits[STEP_AT - 2][:12] in check.summary  # the range: the last commit before the step
+    comments = list(github_server.state.commit_comments.values())
+    assert [(c.commit_id, "parse/small time: +20" in c.body) for c in comments] == (
+        [(commits[STEP_AT - 1], True)] if comment else []
+    )
+
+    rerun = action(inputs, event_name="schedule", event=SCHEDULE, workspace={"perf/parse.json": last})
+    assert rerun.outputs["change-points"] == "0"  # a re-run records nothing and posts nothing again
+    assert len(github_server.state.check_runs_for()) == 1

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from perfaction.errors import ToolingError
 from perfaction.render.view import marker as rendered_marker
 from perfaction.sizes import COMMENT_CHARS, chars
 
@@ -93,3 +94,25 @@ def _trusted(comment: Any) -> bool:
     author = comment.user
     is_bot = author is not None and author.type == "Bot"
     return is_bot or comment.raw_data.get("author_association") in _TRUSTED_ASSOCIATIONS
+
+
+def post_commit_comment(client: Client, commit_sha: str, body: str) -> str | None:
+    """A comment on a commit, returning its page (one POST: PyGithub would GET the commit first)."""
+    from perfaction.github.client import GitHubError  # noqa: PLC0415 - the client loads PyGithub
+
+    if len(body) > MAX_BODY:
+        raise ToolingError(f"the commit comment is {len(body)} characters, over GitHub's {MAX_BODY}")
+    what = f"commenting on commit {commit_sha[:12]}"
+    url = f"{client.api_url}/repos/{client.repository}/commits/{commit_sha}/comments"
+    with client.calling(what):
+        response = client.session.post(
+            url, json={"body": body}, headers=client.auth_headers(), timeout=client.timeout
+        )
+    answer = (
+        response.json() if response.headers.get("Content-Type", "").startswith("application/json") else {}
+    )
+    if response.status_code != 201:
+        raise GitHubError(
+            what, response.status_code, client.mask(str(answer.get("message", response.reason)))
+        )
+    return answer.get("html_url")

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfaction.baseline.runs import Recorded, RecordRequest, record_run
+from perfaction.baseline.runs import Recorded, RecordRequest, read_runs, record_run
 from perfaction.baseline.store import Actor, BaselineStore
+from perfaction.changepoint import DetectedChange, changes_introduced_by
 from perfaction.config import HistoryConfig, load_config
 from perfaction.errors import ExitCode, ToolingError
 from perfaction.ingest import read_report
 from perfaction.model import Report
 from perfaction.modes.promote import actor_of
+from perfaction.render.escape import escape
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 ACTION_ACTOR = "github-actions[bot]"
 # Results of a pull request (perhaps a fork's) are judged, never recorded as main's history.
 REFUSED_EVENTS = ("pull_request", "pull_request_target")
+CHANGE_CHECK = "perf-action change points"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class GitHubRecordRequest:
     fmt: str = "auto"
     suite: str | None = None
     config_path: Path | None = None
+    comment_changes: bool = False  # also comment on the commit that introduced a change point
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,34 @@ def describe(recorded: Recorded, store: BaselineStore) -> str:
     return f"{suite}: recorded run {run.seq} as {store.describe(recorded.version)}{retried}{expired}"
 
 
+def introduced_changes(store: BaselineStore, recorded: Recorded) -> list[DetectedChange]:
+    """The change points this run brings to light: each is reported once, by the run that confirms it."""
+    if recorded.version is None:
+        return []
+    history = read_runs(store, recorded.plan.suite, recorded.version)
+    return changes_introduced_by(history, recorded.run.seq) if history is not None else []
+
+
+def change_text(change: DetectedChange, *, markdown: bool = False) -> str:
+    """Benchmark metric: +12.3% (95% interval ...), regression, between the two commits around the step."""
+    point = change.point
+    interval = (
+        f" (95% interval {point.lower_pct:+.1f}% to {point.upper_pct:+.1f}%)"
+        if point.lower_pct is not None and point.upper_pct is not None
+        else ""
+    )
+    kind = "regression" if change.regression else "improvement"
+    name = f"{change.benchmark} {change.metric}"
+    # Commit ids are hex (schema-checked): as code spans they stay whole; names are escaped.
+    older, newer = (f"`{_short(c)}`" if markdown and c else _short(c) for c in change.commit_range)
+    shown = escape(name) if markdown else name
+    return f"{shown}: {point.change_pct:+.1f}%{interval}, {kind}, between {older} and {newer}"
+
+
+def _short(commit: str | None) -> str:
+    return commit[:12] if commit else "an unknown commit"
+
+
 # --- the action -------------------------------------------------------------------------------------
 
 
@@ -125,9 +157,39 @@ def record_on_github(request: GitHubRecordRequest, context: Context, client: Cli
     headline = f"perf-action record: {recorded} of {len(reports)} suites recorded"
     # Suite names are checked ([A-Za-z0-9._-]), the rest is ours: nothing to escape.
     summary = "".join(f"- {describe(outcome, store)}\n" for outcome in outcomes)
-    return StepResult(
-        ExitCode.OK, headline, summary, outputs={"status": "recorded" if recorded else "unchanged"}
-    )
+    changes = [change for outcome in outcomes for change in introduced_changes(store, outcome)]
+    summary += post_changes(changes, request.comment_changes, context, client)
+    outputs = {"status": "recorded" if recorded else "unchanged", "change-points": str(len(changes))}
+    return StepResult(ExitCode.OK, headline, summary, outputs=outputs)
+
+
+def post_changes(changes: list[DetectedChange], comment: bool, context: Context, client: Client) -> str:
+    """A neutral check run (and, if asked, a comment) on each commit that introduced change points."""
+    from perfaction.github.checks import CheckOutput, publish_check  # noqa: PLC0415 - see record_on_github
+    from perfaction.github.comments import post_commit_comment  # noqa: PLC0415
+
+    by_commit: dict[str | None, list[DetectedChange]] = {}
+    for change in changes:
+        by_commit.setdefault(change.first_after.commit, []).append(change)
+    lines = []
+    for commit, found in by_commit.items():
+        items = "".join(f"- {change_text(change, markdown=True)}\n" for change in found)
+        lines.append(items)
+        if commit is None:
+            continue  # a report without a commit: nothing to post it on
+        title = f"{len(found)} change points in the recorded history of main"
+        body = f"Change points that this commit introduced, as the recorded runs of main show:\n\n{items}"
+        publish_check(
+            client,
+            name=CHANGE_CHECK,
+            head_sha=commit,
+            verdict="neutral",
+            output=CheckOutput(title, body),
+            details_url=context.run_url,
+        )
+        if comment:
+            post_commit_comment(client, commit, f"**perf-action**: {body}")
+    return f"\nChange points found by this run:\n\n{''.join(lines)}" if lines else ""
 
 
 def _check_one_per_suite(reports: list[Report]) -> None:

@@ -299,13 +299,12 @@ def changes_introduced_by(
     for series in history.all_series():
         if position not in series.positions:
             continue
+        changes = series_changes(history, series, settings)
+        if not changes:
+            continue  # most series: nothing to tell apart, so one detection is enough
         cut = series.positions.index(position)
         without = [*series.values[:cut], *series.values[cut + 1 :]]
         kept = [p for p in series.positions if p != position]
         known = {kept[point.index] for point in detect(without, settings)}
-        found += [
-            change
-            for change in series_changes(history, series, settings)
-            if series.positions[change.point.index] not in known
-        ]
+        found += [change for change in changes if series.positions[change.point.index] not in known]
     return found

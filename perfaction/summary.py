@@ -30,7 +30,7 @@ class RatioInterval:
     level: float = 0.95
 
 
-@dataclass
+@dataclass(slots=True)
 class HistoryPoint:
     """One earlier baseline value of a metric, in the row's unit, for trend charts."""
 

@@ -31,6 +31,9 @@ ACTION_ACTOR = "github-actions[bot]"
 # Results of a pull request (perhaps a fork's) are judged, never recorded as main's history.
 REFUSED_EVENTS = ("pull_request", "pull_request_target")
 CHANGE_CHECK = "perf-action change points"
+# A record looks for the change points it confirms among the newest this many runs: a step older
+# than that is confirmed long before, and reading and searching all of a long history takes minutes.
+CHANGE_WINDOW = 100
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def introduced_changes(store: BaselineStore, recorded: Recorded) -> list[Detecte
     """The change points this run brings to light: each is reported once, by the run that confirms it."""
     if recorded.version is None:
         return []
-    history = read_runs(store, recorded.plan.suite, recorded.version)
+    history = read_runs(store, recorded.plan.suite, recorded.version, newest=CHANGE_WINDOW)
     return changes_introduced_by(history, recorded.run.seq) if history is not None else []
 
 

@@ -29,14 +29,24 @@ def action(github_server, tmp_path):
     return Runner(github_server, tmp_path)
 
 
-def run_job(action: Runner, server: GitHubServer, job: Job, event_name: str, event: dict) -> StepRun:
-    """The job's perf-action step, with a token holding exactly the job's permissions."""
+def run_job(
+    action: Runner,
+    server: GitHubServer,
+    job: Job,
+    event_name: str,
+    event: dict,
+    *,
+    mode: str | None = None,
+    workspace: dict[str, bytes] | None = None,
+) -> StepRun:
+    """The job's perf-action step (of `mode`), with a token holding exactly the job's permissions."""
     token = "ghs_" + hashlib.sha256(f"{job.workflow} {job.name}".encode()).hexdigest()[:36]
     server.add_token(token, job.permissions)
     contexts = Contexts(event_name, event, token)
     if job.condition is not None:
         assert contexts.condition(job.condition), f"{job.workflow} {job.name} would be skipped"
-    return action(job.inputs(contexts), event_name=event_name, event=event, token=token)
+    inputs = job.inputs(contexts, mode)
+    return action(inputs, event_name=event_name, event=event, token=token, workspace=workspace)
 
 
 def promote_with_the_workflow(action: Runner, server: GitHubServer, run: WorkflowRun, reason: str):
@@ -159,3 +169,31 @@ def test_an_expression_the_evaluator_does_not_know_fails_loudly(where, expressio
     evaluate = contexts.substitute if where == "with" else contexts.condition
     with pytest.raises(UnknownExpression):
         evaluate(expression)
+
+
+def test_perf_main_yml_records_main_and_perf_pages_yml_builds_the_site(action, github_server):
+    assert triggers(load("perf-main.yml"))["push"]["branches"] == ["main"]
+    bench = job("perf-main.yml", "bench")
+    assert bench.permissions == {"contents": "write", "checks": "write"}
+    workspace = {f"perf/{name}": data for name, data in criterion_tree("base").items()}
+    recorded = run_job(action, github_server, bench, "push", {}, mode="record", workspace=workspace)
+    assert recorded.code == 0, recorded.stdout
+    assert recorded.outputs["status"] == "recorded"
+    tip = github_server.state.branch_head(BRANCH)
+    assert github_server.state.file(f"{SUITE}/runs/index.json", tip) is not None
+    assert github_server.state.file(f"{SUITE}/baseline.json", tip) is None  # recording never promotes
+
+    pages = load("perf-pages.yml")
+    assert triggers(pages)["workflow_run"]["workflows"] == ["perf-main"]
+    steps = [step.get("uses", "").split("@")[0] for step in pages["jobs"]["deploy"]["steps"]]
+    assert steps == ["actions/deploy-pages"]
+    build = job("perf-pages.yml", "build")
+    assert build.permissions == {"contents": "read"}
+    built = run_job(
+        action, github_server, build, "workflow_dispatch", github_events.workflow_dispatch(REPO, {})
+    )
+    assert built.code == 0, built.stdout
+    upload = next(s for s in build.steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    site = built.workspace / upload["with"]["path"]
+    assert (site / "index.html").is_file()
+    assert (site / SUITE / "index.html").read_text().count("<svg") >= 1

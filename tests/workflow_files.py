@@ -97,15 +97,20 @@ class Job:
     def steps(self) -> list[Mapping[str, Any]]:
         return self.definition["steps"]
 
-    def action_step(self) -> Mapping[str, Any]:
-        (step,) = (step for step in self.steps if step.get("uses") == ACTION)
+    def action_step(self, mode: str | None = None) -> Mapping[str, Any]:
+        """The job's perf-action step; in a job with several, the one of that mode."""
+        (step,) = (
+            step
+            for step in self.steps
+            if step.get("uses") == ACTION and mode in (None, step.get("with", {}).get("mode"))
+        )
         return step
 
-    def inputs(self, contexts: Contexts) -> dict[str, str]:
+    def inputs(self, contexts: Contexts, mode: str | None = None) -> dict[str, str]:
         """INPUT_* as the runner sets them: the `with:` values evaluated, then action.yml's defaults."""
         declared = action_inputs()
         given = {
-            name: contexts.substitute(_text(value)) for name, value in self.action_step()["with"].items()
+            name: contexts.substitute(_text(value)) for name, value in self.action_step(mode)["with"].items()
         }
         undeclared = set(given) - set(declared)
         assert not undeclared, (

@@ -31,6 +31,7 @@ SUBSET_OPERATIONS = {
     "issues/get-comment",
     "issues/update-comment",
     "checks/create",
+    "repos/create-commit-comment",
     "checks/get",
     "checks/update",
     "repos/get-content",
@@ -88,7 +89,7 @@ def repo(github_server):
 # -- the description itself ----------------------------------------------------------------------------
 
 
-def test_openapi_copies_parse_and_list_the_28_operations():
+def test_openapi_copies_parse_and_list_the_29_operations():
     normalized = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     original = json.loads(
         (SPEC_PATH.parent / "github-rest-subset.2022-11-28.json").read_text(encoding="utf-8")
@@ -742,6 +743,14 @@ def test_every_operation_in_the_subset_is_served_and_validates(github_server, re
     commit = repo.create_git_commit("More", tree, [head])
     repo.create_git_ref("refs/heads/more", commit.sha)
     ref.edit(commit.sha)
+    commented = requests.post(  # PyGithub would GET the commit first: perf-action posts directly
+        f"{github_server.url}/repos/{state.repository.full_name}/commits/{commit.sha}/comments",
+        json={"body": "a step here"},
+        headers={"Authorization": f"token {WRITE_TOKEN}"},
+        timeout=10,
+    )
+    assert commented.status_code == 201
+    assert commented.json()["commit_id"] == commit.sha
     list(repo.get_artifacts())
     list(repo.get_workflow_run(run.id).get_artifacts())
     fetched = repo.get_artifact(artifact.id)

@@ -1,9 +1,11 @@
-"""Time the recorded run history at 10,000 benchmarks x 1,000 runs: a record, a read, the dashboard.
+"""Time the recorded run history at 10,000 benchmarks x 1,000 runs: a record, a compare, the dashboard.
 
 Builds the history with real records on a real git branch (minutes; --repo DIR keeps it for the next
-run), then reports medians of: adding one run (and how many bytes its commit adds), reading the whole
-history, transposing it into series, building the dashboard, and Chromium drawing a page of 200
-charts x 1,000 points (load event, and the first frame after it).
+run), then reports medians of: adding one run (and how many bytes its commit adds), looking for the
+change points a new run confirms, comparing a run with the history (what `perfaction compare` does
+when the suite has recorded runs), reading the whole history, transposing it into series, building the
+dashboard, and Chromium drawing a page of 200 charts x 1,000 points (load event, and the first frame
+after it).
 """
 
 from __future__ import annotations
@@ -31,8 +33,12 @@ from chromium import Browser, available, serve
 from perfaction.baseline.git import GitStore
 from perfaction.baseline.runs import RecordRequest, read_runs, record_run
 from perfaction.baseline.store import Actor
+from perfaction.config import CompareConfig
 from perfaction.dashboard import SiteOptions, SuiteData, build_site
 from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.modes.compare import judge, stored_baseline
+from perfaction.modes.record import introduced_changes
+from perfaction.verdicts import FailOn
 
 ACTOR = Actor("bench", "bench@example.com")
 SAMPLES = 5
@@ -136,6 +142,11 @@ def main() -> int:
             f"{statistics.mean(disk):.0f} KiB on average, at most {max(disk):.0f} KiB, as stored "
             f"({statistics.mean(content):.0f} / {max(content):.0f} KiB uncompressed)"
         )
+        newest = report(args.benchmarks, args.runs + RECORDS + 1)
+        last = record_run(store, RecordRequest(newest, ACTOR))
+        changes, _ = median_seconds(lambda: introduced_changes(store, last), 1)
+        print(f"change points the newest run confirms (what `record` reports): {changes:.1f} s, one run")
+        compare_with_history(store, args.benchmarks, args.runs, args.repeat)
         reading, _ = median_seconds(lambda: read_runs(store, "big"), args.repeat)
         history, python_cpu, git_cpu = cpu_seconds(lambda: read_runs(store, "big"))
         print(
@@ -160,6 +171,22 @@ def main() -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
+
+
+def compare_with_history(store: GitStore, benchmarks: int, runs: int, repeat: int) -> None:
+    """`perfaction compare` of a new run when the suite has recorded runs: baseline, noise and verdict."""
+    current = report(benchmarks, runs + 100)
+    merge_base = f"{runs:08x}"  # a run recorded in the built history
+
+    def compare() -> str:
+        chosen = stored_baseline(store, "big", merge_base)
+        return str(judge(current, CompareConfig(), chosen, FailOn.NEVER, None).summary.status)
+
+    seconds, _ = median_seconds(compare, repeat)
+    print(
+        f"compare one run with the history (recorded run at the merge-base, newest 30 runs as noise "
+        f"model): {seconds:.2f} s, median of {repeat}; verdict {compare()}"
+    )
 
 
 def render(site: Path, scratch: Path, repeat: int) -> None:

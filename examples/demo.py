@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+import random
 import shlex
 import shutil
 import subprocess
@@ -21,6 +24,7 @@ TOOL_OUTPUTS = [
     TOOLS / "go" / "head.txt",
 ]
 OUT = Path("demo-out")
+HISTORY_RUNS, STEP_AT = 40, 25  # recorded runs of main; the first benchmark gets 15 % slower at run 25
 
 
 def run(*argv: str) -> int:
@@ -35,6 +39,30 @@ def scratch_repository() -> Path:
     shutil.rmtree(store, ignore_errors=True)
     subprocess.run(["git", "init", "--quiet", str(store)], check=True)
     return store
+
+
+def main_runs(report: Path) -> list[Path]:
+    """Runs of main made from one canonical report: 1 % noise, and one planted step to find."""
+    document = json.loads(report.read_text())
+    folder = OUT / "main-runs"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    paths = []
+    for number in range(1, HISTORY_RUNS + 1):
+        rng = random.Random(number)  # noqa: S311 - seeded demo noise, not secrets
+        run = json.loads(json.dumps(document))
+        for index, benchmark in enumerate(run["benchmarks"]):
+            step = 1.15 if index == 0 and number >= STEP_AT else 1.0
+            for metric in benchmark["metrics"]:
+                factor = step * math.exp(rng.gauss(0, 0.01))
+                metric["value"] = round(metric["value"] * factor, 6)
+                if metric.get("samples"):
+                    metric["samples"] = [round(sample * factor, 6) for sample in metric["samples"]]
+        run["source"]["commit"] = f"{number:07x}"
+        run["timestamp"] = f"2026-{1 + (number - 1) // 28:02d}-{1 + (number - 1) % 28:02d}T06:00:00Z"
+        paths.append(folder / f"run-{number:02d}.json")
+        paths[-1].write_text(json.dumps(run))
+    return paths
 
 
 def demo() -> int:
@@ -67,14 +95,38 @@ def demo() -> int:
         (("render", str(summary), "-o", str(comment), "--html", str(preview)), {0}),
         (("summary", "--repo", store), {0}),
     ]
+    code = run_steps(steps)
+    if code:
+        return code
+    # The recorded history of main: every run recorded, then its dashboard and a backtest.
+    records = main_runs(OUT / "copybook-head.report.json")
+    print(f"\n$ perfaction baseline record ... (each of {len(records)} runs of main)", flush=True)
+    for path in records:
+        if (code := main(["baseline", "record", str(path), "--repo", store, "--actor", "demo"])) != 0:
+            return code
+    site, backtest = OUT / "site", OUT / "backtest.html"
+    history_steps: list[tuple[tuple[str, ...], set[int]]] = [
+        (("dashboard", "--repo", store, "--out", str(site)), {0}),
+        (("backtest", "--repo", store, "--html", str(backtest)), {0}),
+    ]
+    code = run_steps(history_steps)
+    if code:
+        return code
+    print(f"\nthe PR comment's Markdown: {comment.resolve()}")
+    print(f"its HTML preview, as GitHub renders it: {preview.resolve()}")
+    print(f"the dashboard of the recorded history: {(site / 'index.html').resolve()}")
+    print(f"the backtest of the default settings over it: {backtest.resolve()}")
+    print(f"demo outputs are in {OUT.resolve()}")
+    return 0
+
+
+def run_steps(steps: list[tuple[tuple[str, ...], set[int]]]) -> int:
+    """Each step in turn; the exit code of the first that ends outside its accepted codes, else 0."""
     for step, accepted in steps:
         code = run(*step)
         if code not in accepted:
             print(f"demo step failed with exit code {code}", file=sys.stderr)
             return code
-    print(f"\nthe PR comment's Markdown: {comment.resolve()}")
-    print(f"its HTML preview, as GitHub renders it: {preview.resolve()}")
-    print(f"demo outputs are in {OUT.resolve()}")
     return 0
 
 

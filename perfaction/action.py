@@ -34,6 +34,8 @@ DEFAULTS = {
     "force": "false",
     "baseline-branch": DEFAULT_BRANCH,
     "acknowledge-label": "perf-acknowledged",
+    "site-dir": "site",
+    "comment-change-points": "false",
 }
 COMMENT_POLICIES = ("always", "changed", "regressions", "never")
 # GitHub shows at most 10 error annotations per step; the job summary lists more.
@@ -71,6 +73,8 @@ class Inputs:
     reason: str = ""
     acknowledge_label: str = DEFAULTS["acknowledge-label"]
     output: str = ""
+    site_dir: str = DEFAULTS["site-dir"]
+    comment_change_points: bool = False
     github_token: str = field(default="", repr=False)
 
     @classmethod
@@ -101,6 +105,8 @@ class Inputs:
             reason=read_input(environ, "reason"),
             acknowledge_label=read_input(environ, "acknowledge-label"),
             output=read_input(environ, "output"),
+            site_dir=read_input(environ, "site-dir"),
+            comment_change_points=_flag(environ, "comment-change-points"),
             github_token=read_input(environ, "github-token"),
         )
 
@@ -281,6 +287,28 @@ def _output_path(value: str, workspace: Path) -> Path:
     return target
 
 
+def _record(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    from perfaction.modes.record import GitHubRecordRequest, record_on_github  # noqa: PLC0415 - see _compare
+
+    context, client = _connect(inputs, environ)
+    request = GitHubRecordRequest(
+        report_paths(inputs.report, context.run.workspace),
+        baseline_branch=inputs.baseline_branch,
+        fmt=inputs.format,
+        suite=inputs.suite or None,
+        config_path=_inside_workspace(context, inputs.config or _default_config(context), "config"),
+        comment_changes=inputs.comment_change_points,
+    )
+    return record_on_github(request, context, client)
+
+
+def _dashboard(inputs: Inputs, environ: Mapping[str, str]) -> StepResult:
+    from perfaction.modes.history import dashboard_on_github  # noqa: PLC0415 - see _compare
+
+    context, client = _connect(inputs, environ)
+    return dashboard_on_github(inputs.site_dir, inputs.baseline_branch, context, client)
+
+
 def _connect(inputs: Inputs, environ: Mapping[str, str]) -> tuple[Context, Client]:
     """The runner's context and an API client for the run's repository, with the configured timeout."""
     from perfaction.github.client import DEFAULT_TIMEOUT, Client  # noqa: PLC0415 - see _compare
@@ -328,6 +356,8 @@ def _default_config(context: Context) -> str:
 MODES: dict[str, Callable[[Inputs, Mapping[str, str]], StepResult]] = {
     "compare": _compare,
     "convert": _convert,
+    "dashboard": _dashboard,
     "promote": _promote,
+    "record": _record,
     "validate": _validate,
 }

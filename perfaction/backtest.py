@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from perfaction.baseline.runs import RecordedRun, RunHistory, RunSeries
+from perfaction.baseline.runs import RecordedRun, RunHistory, noise_history
 from perfaction.changepoint import DetectedChange, Settings, series_changes
-from perfaction.compare import MetricHistory, compare
+from perfaction.compare import compare
 from perfaction.config import CompareConfig
 from perfaction.model import Report
-from perfaction.summary import HistoryPoint
 
-HISTORY_WINDOW = 30  # earlier recorded values given to the noise model, as for a pull request
 ALERT_STATUSES = ("failure", "warning")
 
 
@@ -144,28 +142,6 @@ def _against(
         return None
     chosen = max(current, key=lambda b: _moment(b.promoted_at))
     return f"baseline from {(chosen.report.commit or 'no commit')[:12]}", chosen.report
-
-
-def noise_history(
-    history: RunHistory, all_series: list[RunSeries], position: int
-) -> dict[tuple[str, str], MetricHistory]:
-    """Each metric's last recorded values before run `position`: the noise model's history for compare().
-
-    `position` may be len(history.runs): the history for a run judged after every recorded one.
-    """
-    runs = history.runs
-    noise = {}
-    for series in all_series:
-        earlier = [i for i, at in enumerate(series.positions) if at < position][-HISTORY_WINDOW:]
-        if earlier:
-            points = [
-                HistoryPoint(
-                    series.values[i], runs[series.positions[i]].commit, runs[series.positions[i]].time
-                )
-                for i in earlier
-            ]
-            noise[(series.benchmark, series.metric)] = MetricHistory(series.unit, points)
-    return noise
 
 
 def _first_alert(

@@ -19,10 +19,12 @@ sort, so a 1,000-run series takes milliseconds in pure Python. Every side of a s
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, compress, islice, repeat
+from operator import add, eq, neg, sub, truediv
 from typing import TYPE_CHECKING
 
 from perfaction import stats
@@ -111,17 +113,30 @@ def _refined(segment: Sequence[float], index: int, min_segment: int) -> int:
     """The split near `index` that best separates the runs around it by their medians (least L1 cost).
 
     Ranks find that a step happened; near a large step they can be off by several runs, because they
-    forget how far apart the two levels are. The values close by place it exactly.
+    forget how far apart the two levels are. The values close by place it exactly. Both sides are
+    kept sorted as the split moves, one value crossing over at a time.
     """
     radius = 4 * min_segment
     low, high = max(0, index - radius - 2 * min_segment), min(len(segment), index + radius + 2 * min_segment)
     splits = range(max(low + min_segment, index - radius), min(high - min_segment, index + radius) + 1)
-    return min(splits, key=lambda s: (_l1(segment[low:s]) + _l1(segment[s:high]), abs(s - index)))
+    left, right = sorted(segment[low : splits.start]), sorted(segment[splits.start : high])
+    best, chosen = (math.inf, 0), splits.start
+    for split in splits:
+        if split > splits.start:
+            crossing = segment[split - 1]
+            insort(left, crossing)
+            del right[bisect_left(right, crossing)]
+        cost = (_l1(left) + _l1(right), abs(split - index))
+        if cost < best:
+            best, chosen = cost, split
+    return chosen
 
 
-def _l1(values: Sequence[float]) -> float:
-    centre = stats.median(values)
-    return math.fsum(abs(value - centre) for value in values)
+def _l1(ordered: list[float]) -> float:
+    """The sum of sorted values' absolute deviations from their median: the upper half's sum less the
+    lower half's (the median cancels out), summed exactly in C."""
+    half = len(ordered) // 2
+    return math.fsum([*ordered[len(ordered) - half :], *map(neg, ordered[:half])])
 
 
 def _best_split(segment: Sequence[float], min_segment: int) -> tuple[int, float] | None:
@@ -136,10 +151,8 @@ def _best_split(segment: Sequence[float], min_segment: int) -> tuple[int, float]
     n = len(segment)
     if n < 2 * min_segment:
         return None
-    ordered = sorted(segment)
-    ranks = [(bisect_left(ordered, v) + bisect_right(ordered, v) + 1) / 2 for v in segment]
-    centre = (n + 1) / 2
-    prefix = list(accumulate((rank - centre for rank in ranks), initial=0.0))
+    ordered, ranks = _ranks(segment)
+    prefix = list(accumulate(map(sub, ranks, repeat((n + 1) / 2)), initial=0.0))
     allowed = range(min_segment, n - min_segment + 1)
     highest = max(allowed, key=prefix.__getitem__)
     lowest = min(allowed, key=prefix.__getitem__)
@@ -148,14 +161,50 @@ def _best_split(segment: Sequence[float], min_segment: int) -> tuple[int, float]
     # Near either end P barely moves, however clear the step; Mann-Whitney's z at each split (P_t over
     # its standard deviation) finds it there, and its p at that split (exact for a small side),
     # Bonferroni-corrected for the splits looked at, needs only a handful of runs after the step.
-    steepest = max(allowed, key=lambda t: abs(prefix[t]) / math.sqrt(t * (n - t)))
+    scores = list(map(truediv, map(abs, prefix[allowed.start : allowed.stop]), _split_scales(n, min_segment)))
+    steepest = allowed.start + scores.index(max(scores))
     split = _refined(segment, steepest, min_segment)
     u_left = prefix[split] + split * (n - split) / 2  # pairs where a left value ranks above a right one
-    ties = stats.tie_term(ordered) if len(set(ordered)) < n else 0
+    ties = stats.tie_term(ordered) if any(map(eq, ordered, islice(ordered, 1, None))) else 0
     tested = stats.mann_whitney_p_of_u(u_left, split, n - split, ties) * len(allowed)
     if kuiper < tested:
         split = _refined(segment, highest if prefix[highest] >= -prefix[lowest] else lowest, min_segment)
     return split, min(1.0, 2 * min(kuiper, tested))
+
+
+def _ranks(segment: Sequence[float]) -> tuple[list[float], list[int | float]]:
+    """The values sorted, and each value's rank (1 to n) with ties sharing their mean rank.
+
+    Two sorts of positions do it in C: where each value goes, and where each position went. Only
+    groups of equal values (rare for measured times) take a Python loop.
+    """
+    n = len(segment)
+    order = sorted(range(n), key=segment.__getitem__)
+    ordered = list(map(segment.__getitem__, order))
+    ranks: list[int | float] = list(map(add, sorted(range(n), key=order.__getitem__), repeat(1)))
+    tied = list(compress(range(n - 1), map(eq, ordered, islice(ordered, 1, None))))
+    for first, last in _tie_groups(tied):
+        shared = (first + last + 2) / 2  # the mean of the places first + 1 to last + 1
+        for place in range(first, last + 1):
+            ranks[order[place]] = shared
+    return ordered, ranks
+
+
+def _tie_groups(tied: list[int]) -> list[tuple[int, int]]:
+    """Runs of sorted places holding one value, from `tied`: the places equal to the next one."""
+    groups: list[tuple[int, int]] = []
+    for place in tied:
+        if groups and groups[-1][1] == place:
+            groups[-1] = (groups[-1][0], place + 1)
+        else:
+            groups.append((place, place + 1))
+    return groups
+
+
+@lru_cache(maxsize=256)
+def _split_scales(n: int, min_segment: int) -> tuple[float, ...]:
+    """sqrt(t (n - t)) per allowed split t: P_t over it is Mann-Whitney's z at t, up to a constant."""
+    return tuple(math.sqrt(t * (n - t)) for t in range(min_segment, n - min_segment + 1))
 
 
 def _kuiper_p(scaled: float) -> float:
@@ -250,13 +299,12 @@ def changes_introduced_by(
     for series in history.all_series():
         if position not in series.positions:
             continue
+        changes = series_changes(history, series, settings)
+        if not changes:
+            continue  # most series: nothing to tell apart, so one detection is enough
         cut = series.positions.index(position)
         without = [*series.values[:cut], *series.values[cut + 1 :]]
         kept = [p for p in series.positions if p != position]
         known = {kept[point.index] for point in detect(without, settings)}
-        found += [
-            change
-            for change in series_changes(history, series, settings)
-            if series.positions[change.point.index] not in known
-        ]
+        found += [change for change in changes if series.positions[change.point.index] not in known]
     return found

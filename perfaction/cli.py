@@ -38,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in (_add_validate, _add_convert, _add_compare, _add_render, _add_baseline, _add_summary):
+    for add in (
+        *(_add_validate, _add_convert, _add_compare, _add_render, _add_baseline, _add_summary),
+        *(_add_dashboard, _add_backtest),
+    ):
         add(commands)
     return parser
 
@@ -226,6 +229,17 @@ def _add_baseline(commands: argparse._SubParsersAction) -> None:
     _add_store_options(promote)
     promote.set_defaults(handler=_run_baseline_promote)
 
+    record = actions.add_parser("record", help="append a run of main to its suite's recorded history")
+    record.add_argument("report", type=Path, metavar="REPORT")
+    record.add_argument("--format", default="auto", choices=_format_choices(), help="input format")
+    record.add_argument("--suite", help="suite name to record (default: from the report)")
+    record.add_argument("--actor", help="who records (default: GITHUB_ACTOR, else git config user.name)")
+    record.add_argument(
+        "--config", type=Path, help="settings file with the [history] retention (default: .perfaction.toml)"
+    )
+    _add_store_options(record)
+    record.set_defaults(handler=_run_baseline_record)
+
     history = actions.add_parser("history", help="the audit trail of promotions, newest first")
     history.add_argument("--suite", help="only this suite (default: every suite)")
     history.add_argument("--limit", type=_positive, default=20, help="promotions per suite (default: 20)")
@@ -323,6 +337,32 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _run_baseline_record(args: argparse.Namespace) -> int:
+    from perfaction.baseline.store import Actor  # noqa: PLC0415 - the baseline commands load their own modes
+    from perfaction.modes.record import (  # noqa: PLC0415
+        RecordFileRequest,
+        change_text,
+        describe,
+        introduced_changes,
+        record_file,
+    )
+
+    store = _open_store(args)
+    request = RecordFileRequest(
+        args.report,
+        store,
+        actor=Actor.named(args.actor) if args.actor else None,
+        fmt=args.format,
+        suite=args.suite,
+        config_path=args.config,
+    )
+    recorded = record_file(request, _this_run())
+    print(describe(recorded, store))
+    for change in introduced_changes(store, recorded):
+        print(f"  change point: {change_text(change)}")
+    return ExitCode.OK
+
+
 def _run_baseline_history(args: argparse.Namespace) -> int:
     from perfaction.baseline import views  # noqa: PLC0415 - the baseline commands load their own modes
     from perfaction.modes.baselines import promotion_log  # noqa: PLC0415
@@ -350,6 +390,59 @@ def _say_where(store: BaselineStore) -> None:
     reading = store.reading()
     if reading:
         print(f"note: baselines: {reading}", file=sys.stderr)
+
+
+# --- the recorded history: dashboard and backtest ----------------------------------------------------
+
+
+def _add_dashboard(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("dashboard", help="write a static site of the recorded runs of main")
+    sub.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="directory to write the site into"
+    )
+    sub.add_argument("--suite", help="only this suite (default: every suite with recorded runs)")
+    sub.add_argument("--repository-url", help="link commits to this repository, e.g. https://github.com/o/r")
+    _add_store_options(sub)
+    sub.set_defaults(handler=_run_dashboard)
+
+
+def _run_dashboard(args: argparse.Namespace) -> int:
+    from perfaction.modes.history import DashboardRequest, write_dashboard  # noqa: PLC0415 - loaded when run
+
+    site = write_dashboard(DashboardRequest(_open_store(args), args.out, args.suite, args.repository_url))
+    print(f"wrote {len(site.pages)} pages, {site.charts} charts, {site.points} points to {args.out}")
+    return ExitCode.OK
+
+
+def _add_backtest(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("backtest", help="what these settings would have said about every recorded run")
+    sub.add_argument(
+        "--config", type=Path, help="settings to try (default: .perfaction.toml here, else built-ins)"
+    )
+    sub.add_argument("--suite", help="only this suite (default: every suite with recorded runs)")
+    sub.add_argument("--html", type=Path, metavar="FILE", help="also write the report as a page")
+    sub.add_argument("--repository-url", help="link commits in the page to this repository")
+    _add_store_options(sub)
+    sub.set_defaults(handler=_run_backtest)
+
+
+def _run_backtest(args: argparse.Namespace) -> int:
+    from perfaction.modes.history import (  # noqa: PLC0415 - loaded when run
+        BacktestRequest,
+        backtest_page,
+        backtest_table,
+        run_backtest,
+    )
+
+    config, results = run_backtest(BacktestRequest(_open_store(args), args.config, args.suite))
+    if args.html is not None:
+        page = backtest_page(config, results, args.repository_url)
+        try:
+            args.html.write_text(page, encoding="utf-8")
+        except OSError as error:
+            raise ToolingError(f"cannot write {args.html}: {error.strerror or error}") from error
+    print(backtest_table(config, results))
+    return ExitCode.OK
 
 
 # --- compare ----------------------------------------------------------------------------------

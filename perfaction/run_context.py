@@ -27,6 +27,7 @@ class RunContext:
     actor: str | None = None
     repository: str | None = None
     run_id: str | None = None
+    run_attempt: int | None = None  # a re-run of the same workflow run counts up from 1
     run_url: str | None = None
     commit: str | None = None  # the commit results belong to (a pull request's head, never a merge)
     runner: Runner = field(default_factory=Runner)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby, repeat
+from itertools import repeat
 from statistics import NormalDist
 
 # Every quantity is 0 or lies in this range of its unit (validation refuses others, exit 2): ratios,
@@ -97,7 +98,7 @@ def samples_for_p(target: float, most: int = 1000) -> int | None:
 
 def tie_term(ordered: Sequence[float]) -> int:
     """Sum of t^3 - t over groups of equal values, for the tie-corrected variance of U."""
-    return sum(t**3 - t for t in (len(list(group)) for _, group in groupby(ordered)))
+    return sum(t**3 - t for t in Counter(ordered).values() if t > 1)
 
 
 @cache

@@ -6,7 +6,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from perfaction.model import Environment
-from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT, Overall, Selection, Status, Verdict
+from perfaction.verdicts import (
+    ALPHA,
+    FAIL_PCT,
+    NOISE_K,
+    WARN_PCT,
+    HistorySource,
+    Overall,
+    Selection,
+    Status,
+    Verdict,
+)
 
 SUMMARY_SCHEMA_VERSION = 1
 
@@ -20,7 +30,7 @@ class RatioInterval:
     level: float = 0.95
 
 
-@dataclass
+@dataclass(slots=True)
 class HistoryPoint:
     """One earlier baseline value of a metric, in the row's unit, for trend charts."""
 
@@ -125,6 +135,7 @@ class Provenance:
     promoted_by: str | None = None
     reason: str | None = None
     commits_behind: int | None = None
+    history: HistorySource | None = None  # where the rows' earlier values came from
 
 
 @dataclass
@@ -236,7 +247,8 @@ def _row_from_dict(data: dict[str, Any]) -> MetricRow:
 
 
 def _provenance_from_dict(data: dict[str, Any]) -> Provenance:
-    return Provenance(**{**data, "selection": Selection(data["selection"])})
+    history = HistorySource(data["history"]) if data.get("history") else None
+    return Provenance(**{**data, "selection": Selection(data["selection"]), "history": history})
 
 
 def _environment_comparison_to_dict(comparison: EnvironmentComparison) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from perfaction.summary import MetricRow, RegressionSummary
-from perfaction.verdicts import Status, Verdict
+from perfaction.verdicts import HistorySource, Status, Verdict
 
 MAX_NAME = 60
 _COLUMNS = ("status", "benchmark", "metric", "baseline", "current", "change", "verdict")
@@ -57,6 +57,8 @@ def _headline(summary: RegressionSummary) -> str:
         against = f" against {summary.baseline.selection} baseline"
         if summary.baseline.source_commit:
             against += f" {summary.baseline.source_commit}"
+        if summary.baseline.history == HistorySource.RECORDED_RUNS:
+            against += " (noise and trend: the recorded runs of main)"
     text = f"perfaction compare: suite {summary.suite}{against}: {summary.status} ({counts or 'no metrics'})"
     return f"{text}; {caveats}" if caveats else text
 

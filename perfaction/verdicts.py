@@ -68,6 +68,14 @@ class Selection(StrEnum):
     MERGE_BASE = "merge-base"
     LATEST = "latest"
     FILE = "file"
+    RECORDED_RUN = "recorded-run"  # the recorded run of main at the merge-base
+
+
+class HistorySource(StrEnum):
+    """Where a comparison's earlier values (noise model, trend) came from."""
+
+    RECORDED_RUNS = "recorded-runs"
+    PROMOTIONS = "promotions"
 
 
 class FailOn(StrEnum):

@@ -8,12 +8,19 @@ the built image under Docker (tests/test_container.py): the same `Runner` with a
 from __future__ import annotations
 
 import json
+import math
+import random
 from pathlib import Path
 
 import github_events
 from github_api import WRITE_TOKEN, GitHubServer
 from github_api.state import PullRequest, WorkflowRun
 from runner_contract import RUNTIME_TOKEN, Launch, Link, StepRun, run_entrypoint
+from runs_helpers import RECORDER
+from test_baseline_github import store_for
+
+from perfaction.baseline.runs import RecordRequest, record_run
+from perfaction.model import Report
 
 REPO = "octo-org/perf-demo"
 BRANCH = "perf-baselines"
@@ -29,6 +36,7 @@ ACTION_OPERATIONS = {
     "issues/create-comment",
     "issues/update-comment",
     "checks/create",
+    "repos/create-commit-comment",
     "git/get-ref",
     "git/get-commit",
     "git/get-tree",
@@ -162,3 +170,28 @@ def promote(action: Runner, run: WorkflowRun, **inputs: str) -> StepRun:
     return action(
         {"mode": "promote", "run-id": str(run.id), **inputs}, event_name="workflow_dispatch", event=event
     )
+
+
+STEP_RUNS, STEP_AT = 21, 16  # six runs after the step confirm it (at least five, and significant)
+
+
+def step_run(number: int, commit: str) -> dict:
+    """Run `number` of suite parse: parse/small 20 % slower from run STEP_AT on, with 0.3 % noise."""
+    wobble = math.exp(random.Random(number).gauss(0, 0.003))
+    document = report(scale=(1.2 if number >= STEP_AT else 1.0) * wobble)
+    document["source"]["commit"] = commit
+    document["timestamp"] = f"2026-11-{number:02d}T12:00:00Z"
+    return document
+
+
+def seed_step_before_its_confirmation(server: GitHubServer) -> tuple[list[str], bytes]:
+    """Commits on main and all but the last of their runs recorded; returns the commits and the last run."""
+    commits = [
+        server.state.commit_files("main", {"src.txt": f"{n}\n".encode()}, f"change {n}")
+        for n in range(STEP_RUNS)
+    ]
+    store = store_for(server)
+    for number in range(1, STEP_RUNS):
+        report_ = Report.from_dict(step_run(number, commits[number - 1]))
+        record_run(store, RecordRequest(report_, RECORDER, run_id=1000 + number))
+    return commits, encoded(step_run(STEP_RUNS, commits[-1]))

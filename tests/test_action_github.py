@@ -22,6 +22,7 @@ from action_steps import (
     promote,
     pull_request_event,
     report,
+    seed_step_before_its_confirmation,
     workflow_run_event,
 )
 from github_api import READ_ONLY_TOKEN, USER_TOKEN
@@ -380,4 +381,10 @@ def test_every_operation_the_action_uses_is_exercised(action, github_server):
     for _ in range(2):
         assert action({"mode": "compare"}, event_name="workflow_run", event=event, token=USER_TOKEN).code == 4
     assert len(github_server.state.comments_on(same.number)) == 1
+    _, last = seed_step_before_its_confirmation(github_server)
+    inputs = {"mode": "record", "report": "perf/*.json", "comment-change-points": "true"}
+    recorded = action(
+        inputs, event_name="schedule", event={"schedule": "0 3 * * *"}, workspace={"perf/parse.json": last}
+    )
+    assert recorded.outputs["change-points"] == "1"
     assert github_server.operations_hit == ACTION_OPERATIONS

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from baseline_helpers import commit_file, make_project, write_report
+from baseline_helpers import commit_file, make_project, report, write_report
+from runs_helpers import RECORDER
+
+from perfaction.baseline.git import GitStore
+from perfaction.baseline.runs import RecordRequest, record_run
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
@@ -63,3 +67,37 @@ def test_compare_outside_a_repository_says_how_to_proceed(cli, tmp_path):
     result = cli("compare", write_report(tmp_path / "head.json"), cwd=tmp_path)
     assert result.code == 4
     assert "--baseline FILE" in result.stderr
+
+
+def test_compare_judges_against_the_run_recorded_at_the_merge_base(cli, project, tmp_path):
+    times = [100.0, 103.0, 98.0, 101.0, 99.0]
+    commits = [commit_file(project, "f", str(number)) for number in range(len(times))]
+    store = GitStore(project)
+    for number, (value, commit) in enumerate(zip(times, commits, strict=True)):
+        recorded = report(time=value, commit=commit)
+        recorded.timestamp = f"2026-01-0{number + 1}T00:00:00Z"
+        record_run(store, RecordRequest(recorded, RECORDER, run_id=100 + number))
+    _promote(cli, project, write_report(tmp_path / "old.json", time=50.0, commit=commits[0]))
+
+    head = write_report(tmp_path / "head.json", time=120.0, commit="feedbee")
+    out = tmp_path / "summary.json"
+    result = cli("compare", head, "--repo", project, "--merge-base", commits[2], "--summary-out", out)
+    assert result.code == 3, result.stderr  # 22 % slower than the run recorded at the merge-base
+    summary = json.loads(out.read_text())
+    assert summary["baseline"]["selection"] == "recorded-run"
+    assert summary["baseline"]["source_commit"] == commits[2]
+    assert summary["baseline"]["history"] == "recorded-runs"
+    time_row = next(row for row in summary["rows"] if row["metric"] == "time")
+    assert time_row["baseline"] == 98.0
+    assert [point["value"] for point in time_row["history"]] == times
+    assert "noise and trend: the recorded runs of main" in result.stdout
+
+    # A merge-base main never recorded: the promoted baseline, still with the recorded runs' noise.
+    elsewhere = commit_file(project, "g", "x")
+    result = cli("compare", head, "--repo", project, "--merge-base", elsewhere, "--summary-out", out)
+    summary = json.loads(out.read_text())
+    baseline = summary["baseline"]
+    assert (baseline["selection"], baseline["history"]) == ("merge-base", "recorded-runs")
+    time_row = next(row for row in summary["rows"] if row["metric"] == "time")
+    assert time_row["baseline"] == 50.0
+    assert [point["value"] for point in time_row["history"]] == times

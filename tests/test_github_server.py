@@ -31,6 +31,7 @@ SUBSET_OPERATIONS = {
     "issues/get-comment",
     "issues/update-comment",
     "checks/create",
+    "repos/create-commit-comment",
     "checks/get",
     "checks/update",
     "repos/get-content",
@@ -91,7 +92,7 @@ def repo(github_server):
 # -- the description itself ----------------------------------------------------------------------------
 
 
-def test_openapi_copies_parse_and_list_the_30_operations():
+def test_openapi_copies_parse_and_list_the_32_operations():
     normalized = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     original = json.loads(
         (SPEC_PATH.parent / "github-rest-subset.2022-11-28.json").read_text(encoding="utf-8")
@@ -767,6 +768,14 @@ def test_every_operation_in_the_subset_is_served_and_validates(github_server, re
     repo.create_git_ref("refs/heads/more", commit.sha)
     ref.edit(commit.sha)
     repo.compare("main", pull.head_sha)
+    commented = requests.post(  # PyGithub would GET the commit first: perf-action posts directly
+        f"{github_server.url}/repos/{state.repository.full_name}/commits/{commit.sha}/comments",
+        json={"body": "a step here"},
+        headers={"Authorization": f"token {WRITE_TOKEN}"},
+        timeout=10,
+    )
+    assert commented.status_code == 201
+    assert commented.json()["commit_id"] == commit.sha
     list(repo.get_artifacts())
     assert [p.number for p in repo.get_pulls(state="open", head=f"octo-org:{pull.head_ref}")] == [pull.number]
     assert client(github_server, USER_TOKEN).get_user().login == "octocat"

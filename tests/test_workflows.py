@@ -288,3 +288,34 @@ def test_every_checkout_keeps_no_credentials_and_reads_the_default_branch_in_bas
     ):
         assert job(name, job_name).checkout(Contexts("workflow_dispatch", payload, "t")) == "main"
     assert Path(job("perf-pr.yml", "bench").action_step("convert")["with"]["output"]).parts[0] == "perf"
+
+
+def test_perf_main_yml_records_main_and_perf_pages_yml_builds_the_site(action, github_server):
+    assert triggers(load("perf-main.yml"))["push"]["branches"] == ["main"]
+    benchmarking = job("perf-main.yml", "bench")
+    assert benchmarking.permissions == {"contents": "write", "checks": "write"}
+    event, sha = push_to_main(github_server)
+    uploaded = bench(action, github_server, "perf-main.yml", event, sha)
+    workspace = {f"perf/{name}": data for name, data in uploaded.items()}
+    recorded = run_job(
+        action, github_server, benchmarking, event, mode="record", workspace=workspace, sha=sha
+    )
+    assert recorded.code == 0, recorded.stdout
+    assert recorded.outputs["status"] == "recorded"
+    tip = github_server.state.branch_head(BRANCH)
+    assert github_server.state.file(f"{SUITE}/runs/index.json", tip) is not None
+    assert github_server.state.file(f"{SUITE}/baseline.json", tip) is None  # recording never promotes
+
+    pages = load("perf-pages.yml")
+    assert triggers(pages)["workflow_run"]["workflows"] == ["perf-main"]
+    steps = [step.get("uses", "").split("@")[0] for step in pages["jobs"]["deploy"]["steps"]]
+    assert steps == ["actions/deploy-pages"]
+    build = job("perf-pages.yml", "build")
+    assert build.permissions == {"contents": "read"}
+    dispatch = ("workflow_dispatch", github_events.workflow_dispatch(REPO, {}))
+    built = run_job(action, github_server, build, dispatch, sha=github_server.state.branch_head("main"))
+    assert built.code == 0, built.stdout
+    upload = next(s for s in build.steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    site = built.workspace / upload["with"]["path"]
+    assert (site / "index.html").is_file()
+    assert (site / SUITE / "index.html").read_text().count("<svg") >= 1

@@ -103,7 +103,7 @@ class Job:
         (step,) = (
             step
             for step in self.steps
-            if step.get("uses") == ACTION and mode in (None, step["with"].get("mode"))
+            if step.get("uses") == ACTION and mode in (None, step.get("with", {}).get("mode"))
         )
         return step
 

@@ -19,19 +19,24 @@ the newest; expired runs are hidden at once and their chunk is dropped once all 
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from perfaction import stats, units
 from perfaction.baseline.promote import utc_now
 from perfaction.baseline.store import Actor, BaselineStore, CommitInfo, StoreConflict
+from perfaction.compare import MetricHistory
 from perfaction.config import HistoryConfig
 from perfaction.errors import Problem, ToolingError, ValidationFailure
+from perfaction.identifiers import COMMIT_ID
 from perfaction.model import Benchmark, Environment, Metric, Report
 from perfaction.runfiles import (
     FLOAT32_LIMIT,
@@ -42,6 +47,7 @@ from perfaction.runfiles import (
     columns_of,
     unpack_chunk,
 )
+from perfaction.summary import HistoryPoint
 from perfaction.validation import dumps, ensure_valid
 
 RUNS_DIR = "runs"
@@ -53,8 +59,11 @@ CHUNK_MAX_BYTES = 1024 * 1024
 MAX_ATTEMPTS = 10
 RETRY_WAIT_SECONDS = 0.05
 SCHEMA = "run-history"
+HISTORY_WINDOW = 30  # earlier recorded values given to the noise model, as for a pull request
 
 
+_SUMMARY_FIELDS = ("seq", "time", "run_id", "commit")  # what the index keeps of each sealed run
+MIN_COMMIT_PREFIX = 7
 _RUN_FIELDS = (
     *("seq", "time", "recorded_at", "recorded_by", "commit", "ref", "timestamp", "run_id"),
     *("run_attempt", "run_url"),
@@ -132,8 +141,9 @@ class RunHistory:
     retention: HistoryConfig
     stored: list[_Stored]
 
-    @property
+    @cached_property
     def runs(self) -> list[RecordedRun]:
+        """The runs, oldest first (built once: every chart and change point looks runs up here)."""
         return [entry.run for entry in self.stored]
 
     def __len__(self) -> int:
@@ -160,6 +170,11 @@ class RunHistory:
             start = end
         return [series for parts in segments.values() if (series := _joined(parts)) is not None]
 
+    def position_of(self, commit: str) -> int | None:
+        """The newest recorded run measured on `commit` (a re-run of another workflow may repeat one)."""
+        found = [i for i, run in enumerate(self.runs) if run.commit and same_commit(run.commit, commit)]
+        return found[-1] if found else None
+
     def report(self, position: int) -> Report:
         """One recorded run as a canonical report of its statistics (no samples)."""
         entry = self.stored[position]
@@ -178,6 +193,50 @@ class RunHistory:
             ref=run.ref,
             timestamp=run.timestamp or run.time,
         )
+
+
+def noise_history(
+    history: RunHistory,
+    all_series: list[RunSeries] | None = None,
+    position: int | None = None,
+    window: int = HISTORY_WINDOW,
+) -> dict[tuple[str, str], MetricHistory]:
+    """Each metric's last `window` recorded values before run `position` (default: after every run).
+
+    compare()'s `history`: run-to-run values for the noise model and the trend chart.
+    """
+    runs = history.runs
+    end = len(runs) if position is None else position
+    noise: dict[tuple[str, str], MetricHistory] = {}
+    paused = gc.isenabled()
+    # 300,000 small acyclic objects at 10,000 metrics: collections triggered while building them
+    # scan the whole heap again and again and would take more than half the time.
+    gc.disable()
+    try:
+        for series in history.all_series() if all_series is None else all_series:
+            _add_noise(noise, series, runs, end, window)
+    finally:
+        if paused:
+            gc.enable()
+    return noise
+
+
+def _add_noise(
+    noise: dict[tuple[str, str], MetricHistory],
+    series: RunSeries,
+    runs: list[RecordedRun],
+    end: int,
+    window: int,
+) -> None:
+    """One metric's last `window` values before run `end`, with their commits and times."""
+    stop = bisect_left(series.positions, end)
+    if stop == 0:
+        return
+    points = [
+        HistoryPoint(series.values[i], runs[series.positions[i]].commit, runs[series.positions[i]].time)
+        for i in range(max(0, stop - window), stop)
+    ]
+    noise[(series.benchmark, series.metric)] = MetricHistory(series.unit, points)
 
 
 @dataclass
@@ -333,28 +392,70 @@ def _read_files(store: BaselineStore, suite: str, version: str) -> _Files | None
     return files
 
 
-def read_runs(store: BaselineStore, suite: str, version: str | None = None) -> RunHistory | None:
-    """The suite's recorded runs at a version (default: the tip); None when it has recorded none."""
+def read_runs(
+    store: BaselineStore,
+    suite: str,
+    version: str | None = None,
+    *,
+    newest: int | None = None,
+    commit: str | None = None,
+) -> RunHistory | None:
+    """The suite's recorded runs at a version (default: the tip); None when it has recorded none.
+
+    With `newest`, only the chunks holding the newest that many retained runs (and, with `commit`,
+    the runs of that commit) are read: the index alone tells which, so a comparison reads a few
+    chunks however long the history is. The history then holds every retained run of those chunks.
+    """
     at = version or store.tip()
     files = _read_files(store, suite, at) if at else None
     if files is None:
         return None
-    names = [chunk["name"] for chunk in files.index["chunks"]]
+    listed = files.index["chunks"]
+    kept = _retained(_index_runs(files), files.retention)
+    if newest is not None:
+        wanted = _newest(_index_runs(files), kept, newest) | _of_commit(files, commit)
+        listed = [chunk for chunk in listed if any(run["seq"] in wanted for run in chunk["runs"])]
     # Each chunk is decoded as it arrives, and its semantic rules checked while decoding, once.
-    paths = [runs_path(suite, name) for name in names]
+    paths = [runs_path(suite, chunk["name"]) for chunk in listed]
     chunks = store.iter_documents(files.version, paths, SCHEMA, semantic=False)
     stored: list[_Stored] = []
-    for listed, chunk in zip(files.index["chunks"], chunks, strict=True):
-        source = f"{store.branch}:{runs_path(suite, listed['name'])} at {files.version[:12]}"
-        if chunk is None or [run["seq"] for run in chunk["runs"]] != [run["seq"] for run in listed["runs"]]:
+    for summary, chunk in zip(listed, chunks, strict=True):
+        source = f"{store.branch}:{runs_path(suite, summary['name'])} at {files.version[:12]}"
+        if chunk is None or [run["seq"] for run in chunk["runs"]] != [run["seq"] for run in summary["runs"]]:
             raise ValidationFailure.single(source, "", "missing, or its runs differ from the index's")
         stored += _stored_runs(chunk, files.table(chunk["keys"]), source)
     if files.open is not None:
         source = f"{store.branch}:{runs_path(suite, OPEN_CHUNK)} at {files.version[:12]}"
         stored += _stored_runs(files.open, files.table(files.open["keys"]), source)
-    kept = _retained([entry.run for entry in stored], files.retention)
     stored = sorted((entry for entry in stored if entry.run.seq in kept), key=lambda entry: entry.run.order())
     return RunHistory(suite, files.retention, stored)
+
+
+def _index_runs(files: _Files) -> list[RecordedRun]:
+    """Every run as far as the index and the open chunk tell (number, time, run id, commit)."""
+    runs = [_summary_run(run) for chunk in files.index["chunks"] for run in chunk["runs"]]
+    if files.open is not None:
+        runs += [RecordedRun.from_dict(run, files.open.get("environments", [])) for run in files.open["runs"]]
+    return runs
+
+
+def _newest(runs: list[RecordedRun], kept: set[int], count: int) -> set[int]:
+    return {run.seq for run in sorted((r for r in runs if r.seq in kept), key=RecordedRun.order)[-count:]}
+
+
+def _of_commit(files: _Files, commit: str | None) -> set[int]:
+    """The sealed runs the index says were measured on `commit` (an index without commits names none)."""
+    if commit is None:
+        return set()
+    return {run.seq for run in _index_runs(files) if run.commit and same_commit(run.commit, commit)}
+
+
+def same_commit(recorded: str, wanted: str) -> bool:
+    """The same commit: equal, or one a prefix of the other, both at least 7 hex digits long."""
+    if recorded == wanted:
+        return True
+    shorter, longer = sorted((recorded, wanted), key=len)
+    return len(shorter) >= MIN_COMMIT_PREFIX and COMMIT_ID.matches(shorter) and longer.startswith(shorter)
 
 
 def _stored_runs(chunk: dict[str, Any], table: KeyTable, source: str) -> list[_Stored]:
@@ -423,6 +524,7 @@ class RecordPlan:
     info: CommitInfo
     duplicate: bool = False
     dropped_runs: int = 0  # runs whose chunk this record deletes (all expired)
+    suite: str = ""
 
 
 @dataclass
@@ -466,7 +568,8 @@ def plan_record(store: BaselineStore, request: RecordRequest, ordering_time: str
     opened = files.open if files else None
     duplicate = _find_run(index, opened, request.run_id)
     if duplicate is not None:
-        return RecordPlan(expected, duplicate, {}, _commit_info(duplicate, suite, request), duplicate=True)
+        info = _commit_info(duplicate, suite, request)
+        return RecordPlan(expected, duplicate, {}, info, duplicate=True, suite=suite)
     keys, columns = _report_columns(report)
     run = RecordedRun(
         seq=_last_seq(index, opened) + 1,
@@ -485,7 +588,7 @@ def plan_record(store: BaselineStore, request: RecordRequest, ordering_time: str
     writes.append(run, keys, columns, opened, files.table(opened["keys"]) if files and opened else None)
     dropped = writes.expire()
     info = _commit_info(run, suite, request)
-    return RecordPlan(expected, run, writes.files(), info, dropped_runs=dropped)
+    return RecordPlan(expected, run, writes.files(), info, dropped_runs=dropped, suite=suite)
 
 
 def _report_columns(report: Report) -> tuple[list[SlotKey], Columns]:
@@ -565,8 +668,7 @@ class _Writes:
 
     def expire(self) -> int:
         """Drop the sealed chunks whose runs retention no longer keeps; returns how many runs went."""
-        listed = [run for chunk in self.index["chunks"] for run in chunk["runs"]]
-        runs = [RecordedRun(r["seq"], r["time"], "", "", run_id=r.get("run_id")) for r in listed]
+        runs = [_summary_run(run) for chunk in self.index["chunks"] for run in chunk["runs"]]
         runs += [RecordedRun.from_dict(run, self.open.get("environments", [])) for run in self.open["runs"]]
         kept = _retained(runs, HistoryConfig(**self.index["retention"]))
         dropped, chunks = 0, []
@@ -643,7 +745,14 @@ def _with_run(chunk: dict[str, Any], run: RecordedRun, columns: Columns) -> dict
 
 
 def _run_summary(run: dict[str, Any]) -> dict[str, Any]:
-    return {key: run[key] for key in ("seq", "time", "run_id") if key in run}
+    return {key: run[key] for key in _SUMMARY_FIELDS if key in run}
+
+
+def _summary_run(summary: dict[str, Any]) -> RecordedRun:
+    """A run as the index lists it: enough to order, de-duplicate, expire and find it by commit."""
+    return RecordedRun(
+        summary["seq"], summary["time"], "", "", commit=summary.get("commit"), run_id=summary.get("run_id")
+    )
 
 
 def _find_run(index: dict[str, Any], opened: dict[str, Any] | None, run_id: int | None) -> RecordedRun | None:
@@ -655,7 +764,7 @@ def _find_run(index: dict[str, Any], opened: dict[str, Any] | None, run_id: int 
     for chunk in index["chunks"]:
         for run in chunk["runs"]:
             if run.get("run_id") == run_id:
-                return RecordedRun(run["seq"], run["time"], "", "", run_id=run_id)
+                return _summary_run(run)
     return None
 
 

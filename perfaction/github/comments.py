@@ -174,3 +174,25 @@ def _stored_digest(body: str) -> str | None:
     lines = body.split("\n", 2)
     found = _DIGEST.fullmatch(lines[1].rstrip("\r")) if len(lines) > 1 else None
     return found.group(1) if found else None
+
+
+def post_commit_comment(client: Client, commit_sha: str, body: str) -> str | None:
+    """A comment on a commit, returning its page (one POST: PyGithub would GET the commit first)."""
+    from perfaction.github.client import GitHubError  # noqa: PLC0415 - the client loads PyGithub
+
+    if len(body) > MAX_BODY:
+        raise ToolingError(f"the commit comment is {len(body)} characters, over GitHub's {MAX_BODY}")
+    what = f"commenting on commit {commit_sha[:12]}"
+    url = f"{client.api_url}/repos/{client.repository}/commits/{commit_sha}/comments"
+    with client.calling(what):
+        response = client.session.post(
+            url, json={"body": client.mask(body)}, headers=client.auth_headers(), timeout=client.timeout
+        )
+    answer = (
+        response.json() if response.headers.get("Content-Type", "").startswith("application/json") else {}
+    )
+    if response.status_code != 201:
+        raise GitHubError(
+            what, response.status_code, client.mask(str(answer.get("message", response.reason)))
+        )
+    return answer.get("html_url")

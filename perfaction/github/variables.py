@@ -53,6 +53,7 @@ def run_context(environ: Mapping[str, str], workspace: Path | None = None) -> Ru
         actor=environ.get("GITHUB_ACTOR") or None,
         repository=repository or None,
         run_id=run_id or None,
+        run_attempt=int(attempt) if (attempt := environ.get("GITHUB_RUN_ATTEMPT", "")).isdigit() else None,
         run_url=run_url(environ.get("GITHUB_SERVER_URL"), repository, run_id),
         runner=Runner(
             image=image,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfaction.baseline.runs import HISTORY_WINDOW, RunHistory, noise_history, read_runs
 from perfaction.baseline.select import select_baseline
 from perfaction.baseline.store import BaselineStore
 from perfaction.compare import MetricHistory, compare
@@ -20,7 +21,7 @@ from perfaction.ingest import read_report
 from perfaction.model import Report
 from perfaction.summary import HistoryPoint, Provenance, RegressionSummary
 from perfaction.validation import write_json
-from perfaction.verdicts import FailOn, Selection
+from perfaction.verdicts import FailOn, HistorySource, Selection
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -152,7 +153,35 @@ def baselines_for(
 
 
 def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) -> StoredBaseline | None:
-    """The baseline current at the PR's merge-base (else the latest), with its history for the noise model."""
+    """What a run is judged against, with the earlier values its noise model and trend use.
+
+    The recorded run of main at the PR's merge-base when there is one, else the promoted baseline
+    current there (else the latest); the earlier values are the suite's newest recorded runs when
+    it has any, else its promotions'.
+    """
+    recorded = read_runs(store, suite, newest=HISTORY_WINDOW, commit=merge_base)
+    at = recorded.position_of(merge_base) if recorded is not None and merge_base else None
+    chosen = (
+        recorded_baseline(recorded, at) if recorded and at is not None else promoted(store, suite, merge_base)
+    )
+    if chosen is not None and recorded:
+        chosen.history = noise_history(recorded)
+        chosen.provenance.history = HistorySource.RECORDED_RUNS
+    return chosen
+
+
+def recorded_baseline(recorded: RunHistory, position: int) -> StoredBaseline:
+    """A recorded run as the baseline: its statistics, no samples (the noise comes from the history)."""
+    run = recorded.runs[position]
+    return StoredBaseline(
+        recorded.report(position),
+        {},
+        Provenance(Selection.RECORDED_RUN, source_commit=run.commit, commits_behind=0),
+    )
+
+
+def promoted(store: BaselineStore, suite: str, merge_base: str | None) -> StoredBaseline | None:
+    """The promoted baseline current at the PR's merge-base (else the latest), with its promotions."""
     selection = select_baseline(store, suite, merge_base)
     if selection is None:
         return None
@@ -177,6 +206,7 @@ def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) ->
             promoted_by=provenance.promoted_by,
             reason=provenance.reason,
             commits_behind=selection.behind,
+            history=HistorySource.PROMOTIONS if series else None,
         ),
     )
 

@@ -67,7 +67,7 @@ def promote_file(request: PromoteRequest, run: RunContext) -> Plan | Promoted:
     A dry run returns the plan and writes nothing; a refused promotion raises PromotionRefused (exit 3).
     `commit` is recorded as the source commit when the report names none.
     """
-    actor = request.actor or _actor_of(run, request.store)
+    actor = request.actor or actor_of(run, request.store, "promoting")
     require_reason(request.force, request.reason, "--force needs --reason TEXT")
     config = load_config(request.config_path)
     report = read_report(request.report, fmt=request.fmt, suite=request.suite, commit=request.commit)
@@ -96,13 +96,13 @@ def promote_report(store: BaselineStore, request: PromotionRequest, dry_run: boo
     return plan_promotion(store, request) if dry_run else promote(store, request)
 
 
-def _actor_of(run: RunContext, store: BaselineStore) -> Actor:
-    """Who promotes without --actor: the CI run's actor, else the repository's git identity."""
+def actor_of(run: RunContext, store: BaselineStore, doing: str) -> Actor:
+    """Who writes to the branch without --actor: the CI run's actor, else the repository's git identity."""
     if run.actor:
         return Actor.named(run.actor)
     actor = store.default_actor()
     if actor is None:
-        raise ToolingError("cannot tell who is promoting: pass --actor NAME, or set git config user.name")
+        raise ToolingError(f"cannot tell who is {doing}: pass --actor NAME, or set git config user.name")
     return actor
 
 

@@ -18,7 +18,7 @@ from perfaction.identifiers import COMMIT
 from perfaction.markdown import Markdown, escape, mermaid
 from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
-from perfaction.verdicts import Overall, Selection, Status, Verdict
+from perfaction.verdicts import HistorySource, Overall, Selection, Status, Verdict
 
 OVERALL_BADGES = {Overall.PASS: "✅", Overall.WARNING: "⚠️", Overall.FAILURE: "❌", Overall.NEUTRAL: "ℹ️"}
 STATUS_BADGES = {
@@ -34,6 +34,7 @@ SELECTIONS = {
     Selection.MERGE_BASE: "the baseline at this branch's merge-base",
     Selection.LATEST: "the latest baseline",
     Selection.FILE: "a baseline file given on the command line",
+    Selection.RECORDED_RUN: "the recorded run of main at this branch's merge-base",
 }
 ENVIRONMENT_KEYS = ("os", "kernel", "cpu_model", "cores", "runner", "toolchain")
 HEADLINE_MAX_BENCHMARKS = 4
@@ -109,6 +110,7 @@ class BaselineView:
     promoted_by: str | None
     reason: str | None
     commits_behind: int | None
+    recorded_history: bool = False  # the noise model and the trend use the recorded runs of main
 
 
 @dataclass
@@ -286,6 +288,7 @@ def baseline_view(summary: RegressionSummary) -> BaselineView | None:
         promoted_by=provenance.promoted_by,
         reason=provenance.reason,
         commits_behind=provenance.commits_behind,
+        recorded_history=provenance.history == HistorySource.RECORDED_RUNS,
     )
 
 

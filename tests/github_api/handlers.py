@@ -211,6 +211,15 @@ def update_comment(call: Call) -> Reply:
     return Reply(200, render.comment(comment, call.state, call.urls))
 
 
+def create_commit_comment(call: Call) -> Reply:
+    commit_sha = call.args["commit_sha"]
+    if call.state.objects.commit(commit_sha) is None:
+        raise not_found()
+    comment = call.state.add_commit_comment(commit_sha, _comment_body(call), call.actor)
+    document = render.commit_comment(comment, call.state, call.urls)
+    return Reply(201, document, {"Location": document["url"]})
+
+
 # -- check runs ----------------------------------------------------------------------------------------
 
 
@@ -602,6 +611,13 @@ ROUTES: tuple[Route, ...] = (
         "issues/update-comment",
         update_comment,
         "issues=write; pull_requests=write",
+    ),
+    Route(
+        "POST",
+        "/commits/<commit_sha>/comments",
+        "repos/create-commit-comment",
+        create_commit_comment,
+        "contents=write",
     ),
     Route("POST", "/check-runs", "checks/create", create_check_run, "checks=write"),
     Route("GET", "/check-runs/<int:check_run_id>", "checks/get", get_check_run, "checks=read"),

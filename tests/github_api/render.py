@@ -21,6 +21,7 @@ from .state import (
     Artifact,
     CheckRun,
     Comment,
+    CommitComment,
     Issue,
     PullRequest,
     Repository,
@@ -303,6 +304,26 @@ def comment(found: Comment, state: State, urls: Urls) -> Json:
         "issue_url": f"{urls.repo(state.repository)}/issues/{found.issue_number}",
         "author_association": association(found.user, state),
         "performed_via_github_app": app(found.app, urls) if found.app else None,
+        "reactions": reactions(api),
+    }
+
+
+def commit_comment(found: CommitComment, state: State, urls: Urls) -> Json:
+    api = f"{urls.repo(state.repository)}/comments/{found.id}"
+    return {
+        "id": found.id,
+        "node_id": node_id("CommitComment", found.id),
+        "url": api,
+        "html_url": f"{urls.repo_web(state.repository)}/commit/{found.commit_id}#commitcomment-{found.id}",
+        "body": found.body,
+        "path": None,
+        "position": None,
+        "line": None,
+        "commit_id": found.commit_id,
+        "user": user(found.user, urls),
+        "created_at": iso(found.created_at),
+        "updated_at": iso(found.created_at),
+        "author_association": association(found.user, state),
         "reactions": reactions(api),
     }
 

@@ -104,6 +104,15 @@ class Comment:
 
 
 @dataclass
+class CommitComment:
+    id: int
+    commit_id: str
+    body: str
+    user: Account
+    created_at: datetime
+
+
+@dataclass
 class CheckRun:
     id: int
     name: str
@@ -167,6 +176,7 @@ class State:
         self.pulls: dict[int, PullRequest] = {}
         self.comments: dict[int, Comment] = {}
         self.check_runs: dict[int, CheckRun] = {}
+        self.commit_comments: dict[int, CommitComment] = {}
         self.workflow_runs: dict[int, WorkflowRun] = {}
         self.artifacts: dict[int, Artifact] = {}
         self._numbers = itertools.count(1)
@@ -176,6 +186,7 @@ class State:
                 "pull": 1_500_000_001,
                 "comment": 2_000_000_001,
                 "check_run": 3_000_000_001,
+                "commit_comment": 6_000_000_001,
                 "run": 4_000_000_001,
                 "artifact": 5_000_000_001,
             }.items()
@@ -335,6 +346,11 @@ class State:
         self, issue_number: int, bodies: Iterable[str], user: Account = MAINTAINER
     ) -> list[Comment]:
         return [self.add_comment(issue_number, body, user) for body in bodies]
+
+    def add_commit_comment(self, commit_id: str, body: str, user: Account) -> CommitComment:
+        comment = CommitComment(self.next_id("commit_comment"), commit_id, body, user, now())
+        self.commit_comments[comment.id] = comment
+        return comment
 
     def comments_on(self, issue_number: int) -> list[Comment]:
         return sorted(

@@ -12,6 +12,9 @@ from typing import Any
 from perfaction.errors import ToolingError, ValidationFailure
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
+# A regression summary as `compare` writes it, compact: one row per metric of two in-cap reports.
+# compare refuses to write a larger one, so render and validate read every summary compare writes.
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
 
 
 def read_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
@@ -82,8 +85,8 @@ def _lone_surrogate() -> re.Pattern[str]:
     )
 
 
-def load(path: Path) -> Any:
-    return parse(read_text(path), str(path))
+def load(path: Path, limit: int = MAX_INPUT_BYTES) -> Any:
+    return parse(read_text(path, limit), str(path))
 
 
 class _Rejected(ValueError):

@@ -116,7 +116,7 @@ def judge(
         provenance=baseline.provenance if baseline else None,
     )
     if summary_out is not None:
-        write_json(summary_out, summary.to_dict(), "regression-summary")
+        write_json(summary_out, summary.to_dict(), "regression-summary", compact=True)
     code = ExitCode.REGRESSION if fail_on.gates(summary.status) else ExitCode.OK
     return CompareOutcome(summary, code, settings.source)
 

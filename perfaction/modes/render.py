@@ -25,7 +25,7 @@ class RenderRequest:
 
 def render_file(request: RenderRequest, run: RunContext) -> str:
     """Validate a summary, render one output, write the files asked for; return the Markdown."""
-    document = jsonio.load(request.summary)
+    document = jsonio.load(request.summary, jsonio.MAX_SUMMARY_BYTES)
     ensure_valid(document, KINDS["summary"], str(request.summary))
     summary = RegressionSummary.from_dict(document)
     markdown = render(summary, request.output, RenderContext.for_run(run), request.templates)

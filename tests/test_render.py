@@ -26,6 +26,8 @@ from perfaction.render.escape import ZWSP, plain
 from perfaction.summary import RegressionSummary
 from perfaction.validation import problems
 
+ROOT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
 CASES = [*COPYBOOK_CASES, "suite-200"]
 
 
@@ -450,3 +452,31 @@ def test_demo_writes_the_comment_and_its_preview_and_prints_their_paths(tmp_path
     assert f"its HTML preview, as GitHub renders it: {preview}" in result.stdout
     assert comment.read_text().startswith("<!-- perfaction:copybook -->\n### ❌ FAILURE · copybook\n")
     assert "<b>DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s ❌</b>" in preview.read_text()
+
+
+def test_the_precompiled_templates_are_the_sources_compiled(tmp_path):
+    """The shipped modules are exactly what jinja2 makes of templates/*.j2 now: `make templates`."""
+    from perfaction.render import _environment
+    from perfaction.render.precompiled import write
+
+    shipped = ROOT_TEMPLATES / "compiled"
+    write(_environment(None), tmp_path)
+    fresh = {path.name: path.read_text() for path in tmp_path.glob("t_*.py")}
+    assert fresh == {path.name: path.read_text() for path in shipped.glob("t_*.py")}, "run `make templates`"
+    assert len(fresh) == len(list(ROOT_TEMPLATES.glob("*.j2")))
+
+
+def test_built_in_templates_load_precompiled_and_others_from_source(tmp_path):
+    from perfaction.render import _environment
+
+    environment = _environment(None)
+    for template in ROOT_TEMPLATES.glob("*.j2"):
+        bucket = environment.bytecode_cache.get_bucket(
+            environment, template.name, str(template), template.read_text()
+        )
+        assert bucket.code is not None and bucket.code.co_filename == str(template)
+        edited = environment.bytecode_cache.get_bucket(
+            environment, template.name, str(template), template.read_text() + "{{ 1 }}"
+        )
+        assert edited.code is None
+    assert _environment(tmp_path).bytecode_cache is None  # user templates run sandboxed, compiled here

@@ -42,13 +42,16 @@ def markup_problems(document: Any, source: str) -> list[Problem]:
     ]
 
 
+_NUMBERS = {int, float}
+
+
 def _strings(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
     if isinstance(node, str):
         yield pointer, node
     elif isinstance(node, dict):
         for key, value in node.items():
             yield from _strings(value, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
-    elif isinstance(node, list):
+    elif isinstance(node, list) and not set(map(type, node)) <= _NUMBERS:  # samples hold no text
         for index, value in enumerate(node):
             yield from _strings(value, f"{pointer}/{index}")
 

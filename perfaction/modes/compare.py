@@ -171,7 +171,7 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
     # The command line's compare needs none of the GitHub adapters: only the action loads them.
     from perfaction.github.baseline_store import GitHubStore  # noqa: PLC0415
     from perfaction.modes.publish import invalid_results, publish_verdicts  # noqa: PLC0415
-    from perfaction.modes.results import fetch_results, locate_results, read_results  # noqa: PLC0415
+    from perfaction.modes.results import each_result, fetch_results, locate_results  # noqa: PLC0415
 
     commit = context.run.commit
     with tempfile.TemporaryDirectory(prefix="perfaction-") as scratch:
@@ -179,7 +179,7 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
             location = locate_results(request.results, context, client)
             commit = location.commit
             found = fetch_results(location, request.results, client, Path(scratch))
-            reports = read_results(found, request.results, commit=commit)
+            reports = each_result(found, request.results, commit=commit)  # one suite in memory at a time
         except ValidationFailure as failure:
             check_name = request.publishing.check_name
             return invalid_results(client, failure, check_name, commit, context.run_url)

@@ -6,6 +6,7 @@ Every file is read and validated once, and any string that would be published is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,8 +137,28 @@ def fetch_results(location: Location, request: ResultsRequest, client: Client, s
 
 def read_results(found: Found, request: ResultsRequest, commit: str | None = None) -> list[Report]:
     """Validate every file and refuse markup in any string that would be published; one file per suite."""
-    problems: list[Problem] = []
     reports: list[Report] = []
+    _check_results(found, request, commit, reports.append)
+    return reports
+
+
+def each_result(found: Found, request: ResultsRequest, commit: str | None = None) -> Iterator[Report]:
+    """The reports read_results returns, one at a time, so a large artifact holds one suite's samples.
+
+    Every file is validated here (ValidationFailure if any is bad); then each is read again when its
+    turn comes. A single file is read once.
+    """
+    if len(found.files) == 1:
+        return iter(read_results(found, request, commit))
+    _check_results(found, request, commit, lambda _: None)
+    return (read_report(path, fmt=request.fmt, suite=request.suite, commit=commit) for path, _ in found.files)
+
+
+def _check_results(
+    found: Found, request: ResultsRequest, commit: str | None, keep: Callable[[Report], None]
+) -> None:
+    """Read and check every file, handing each valid report to `keep`; raise with all the problems."""
+    problems: list[Problem] = []
     suites: dict[str, str] = {}
     for path, label in found.files:
         try:
@@ -151,10 +172,9 @@ def read_results(found: Found, request: ResultsRequest, commit: str | None = Non
                 Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")
             )
         suites.setdefault(report.suite, label)
-        reports.append(report)
+        keep(report)
     if problems:
         raise ValidationFailure(problems)
-    return reports
 
 
 def _unpack(target: Path, data: bytes, label: str, name: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from importlib.resources import files
+from json.encoder import encode_basestring as _encode_string  # C, as ensure_ascii=False uses
 from pathlib import Path
 from typing import Any
 
@@ -244,8 +246,76 @@ def write_text(path: Path, text: str) -> None:
 
 
 def dumps(document: Any) -> str:
-    """JSON for people and diffs (reports, baselines, histories): indented, sorted keys, trailing newline."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    """JSON for people and diffs (reports, baselines, histories): indented, sorted keys, trailing newline.
+
+    The text json.dumps(indent=2, sort_keys=True) writes, several times faster: json's indenting encoder
+    is pure Python, so here containers are walked in Python and scalars, and whole runs of numbers such
+    as samples, are encoded by C functions. Anything else goes to json itself.
+    """
+    parts: list[str] = []
+    try:
+        _pretty(document, "\n", parts)
+    except _Unusual:
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _Unusual(Exception):
+    """A value the fast pretty-printer leaves to json (non-string keys, subclasses, NaN, ...)."""
+
+
+_LITERALS = {True: "true", False: "false", None: "null"}
+_INTS, _FLOATS = {int}, {float}
+_CONTAINERS = (dict, list)
+
+
+def _pretty(value: Any, newline: str, parts: list[str]) -> None:
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key in sorted(value):
+            if type(key) is not str:
+                raise _Unusual
+            item = value[key]
+            if type(item) in _CONTAINERS:
+                parts.append(separator + _encode_string(key) + ": ")
+                _pretty(item, inner, parts)
+            else:  # most values: no call for them
+                parts.append(separator + _encode_string(key) + ": " + _scalar(item, type(item)))
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif kind is list:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        kinds = set(map(type, value))
+        if kinds == _INTS or (kinds == _FLOATS and all(map(math.isfinite, value))):
+            parts.append("[" + inner + ("," + inner).join(map(repr, value)) + newline + "]")
+            return
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _pretty(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    else:
+        parts.append(_scalar(value, kind))
+
+
+def _scalar(value: Any, kind: type) -> str:
+    if kind is str:
+        return _encode_string(value)
+    if kind is int or (kind is float and math.isfinite(value)):
+        return repr(value)
+    if kind is bool or value is None:
+        return _LITERALS[value]
+    raise _Unusual
 
 
 def dumps_compact(document: Any) -> str:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKFLOWS := $(wildcard .github/workflows/*.yml docs/workflows/*.yml)
 
-.PHONY: demo test lint lock clean
+.PHONY: demo test lint lock templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ lock: $(STAMP)
 	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
 		| $(BIN)/uv pip compile - --quiet --generate-hashes --universal \
 		--python-version 3.11 --custom-compile-command 'make lock' -o requirements-build.lock
+
+# The built-in templates ship precompiled (perfaction/render/precompiled.py). Regenerate after editing
+# templates/*.j2 or upgrading jinja2; tests/test_render.py fails until then.
+templates: $(STAMP)
+	$(BIN)/python -c 'from perfaction.render import precompile_templates; precompile_templates()'
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

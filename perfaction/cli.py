@@ -23,6 +23,7 @@ from perfaction.verdicts import FailOn, parse_percentage
 
 if TYPE_CHECKING:
     from perfaction.baseline.store import BaselineStore
+    from perfaction.modes.compare import CompareOutcome, CompareRequest
     from perfaction.run_context import RunContext
 
 
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for add in (
-        *(_add_validate, _add_convert, _add_compare, _add_render, _add_baseline, _add_summary),
+        *(_add_validate, _add_convert, _add_compare, _add_check, _add_render, _add_baseline, _add_summary),
         *(_add_dashboard, _add_backtest),
     ):
         add(commands)
@@ -450,6 +451,20 @@ def _run_backtest(args: argparse.Namespace) -> int:
 
 def _add_compare(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("compare", help="judge a run against its baseline, metric by metric")
+    _add_compare_options(sub)
+    sub.set_defaults(handler=_run_compare)
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser(
+        "check", help="compare and render the PR comment in one process: a CI job's whole pipeline"
+    )
+    _add_compare_options(sub)
+    sub.add_argument("--comment-out", type=Path, metavar="FILE", help="write the PR comment's Markdown here")
+    sub.set_defaults(handler=_run_check)
+
+
+def _add_compare_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "current", type=Path, metavar="CURRENT", help="results of this run (anything convert reads)"
     )
@@ -495,31 +510,48 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
         choices=_format_choices(),
         help="input format of both files (default: detect)",
     )
-    sub.set_defaults(handler=_run_compare)
 
 
-def _run_compare(args: argparse.Namespace) -> int:
-    from perfaction.modes.compare import CompareRequest, compare_files  # noqa: PLC0415 - validate must not load it
-    from perfaction.text import summary_text  # noqa: PLC0415
+def _compare_request(args: argparse.Namespace) -> CompareRequest:
+    from perfaction.modes.compare import CompareRequest  # noqa: PLC0415 - validate must not load it
 
     try:
         store = None if args.baseline else _open_store(args)
     except ToolingError as error:
         raise ToolingError(f"{error}; or compare with a file: --baseline FILE") from None
-    outcome = compare_files(
-        CompareRequest(
-            args.current,
-            args.baseline,
-            store=store,
-            merge_base=args.merge_base,
-            config_path=args.config,
-            thresholds=(args.warn_threshold, args.fail_threshold),
-            summary_out=args.summary_out,
-            fail_on=FailOn(args.fail_on),
-            fmt=args.format,
-            suite=args.suite,
-        )
+    return CompareRequest(
+        args.current,
+        args.baseline,
+        store=store,
+        merge_base=args.merge_base,
+        config_path=args.config,
+        thresholds=(args.warn_threshold, args.fail_threshold),
+        summary_out=args.summary_out,
+        fail_on=FailOn(args.fail_on),
+        fmt=args.format,
+        suite=args.suite,
     )
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from perfaction.modes.compare import compare_files  # noqa: PLC0415 - validate must not load it
+
+    return _report_comparison(args, compare_files(_compare_request(args)))
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from perfaction.modes.check import CheckRequest, check  # noqa: PLC0415 - jinja2: only rendering needs it
+
+    outcome = check(CheckRequest(_compare_request(args), args.comment_out), _this_run())
+    if args.comment_out is not None:
+        print(f"wrote {args.comment_out}", file=sys.stderr)
+    return _report_comparison(args, outcome)
+
+
+def _report_comparison(args: argparse.Namespace, outcome: CompareOutcome) -> int:
+    """The comparison as compare and check print it; the exit code --fail-on gives it."""
+    from perfaction.text import summary_text  # noqa: PLC0415 - only comparisons print summaries
+
     sys.stdout.write(summary_text(outcome.summary))
     print(f"settings: {outcome.config_source}", file=sys.stderr)
     for note in outcome.notes:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from json.encoder import encode_basestring as _encode_string  # C, as ensure_ascii=False uses
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,9 @@ from perfaction.errors import Problem, ToolingError, ValidationFailure
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 MAX_LOCATED = 50  # NaN and Infinity reported by pointer; more are rarely worth reading
+# A regression summary as `compare` writes it, compact: one row per metric of two in-cap reports.
+# compare refuses to write a larger one, so render and validate read every summary compare writes.
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
 
 
 def read_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
@@ -99,8 +104,8 @@ def _lone_surrogate() -> re.Pattern[str]:
     )
 
 
-def load(path: Path) -> Any:
-    return parse(read_text(path), str(path))
+def load(path: Path, limit: int = MAX_INPUT_BYTES) -> Any:
+    return parse(read_text(path, limit), str(path))
 
 
 class _Rejected(ValueError):
@@ -144,5 +149,81 @@ def json_pointer(path: Any) -> str:
 
 
 def dumps(document: Any) -> str:
-    """The one JSON rendering perf-action writes: pretty, sorted keys, trailing newline, diff-friendly."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    """JSON for people and diffs (reports, baselines, histories): indented, sorted keys, trailing newline.
+
+    The text json.dumps(indent=2, sort_keys=True) writes, several times faster: json's indenting encoder
+    is pure Python, so here containers are walked in Python and scalars, and whole runs of numbers such
+    as samples, are encoded by C functions. Anything else goes to json itself.
+    """
+    parts: list[str] = []
+    try:
+        _pretty(document, "\n", parts)
+    except _Unusual:
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _Unusual(Exception):
+    """A value the fast pretty-printer leaves to json (non-string keys, subclasses, NaN, ...)."""
+
+
+_LITERALS = {True: "true", False: "false", None: "null"}
+_INTS, _FLOATS = {int}, {float}
+_CONTAINERS = (dict, list)
+
+
+def _pretty(value: Any, newline: str, parts: list[str]) -> None:
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key in sorted(value):
+            if type(key) is not str:
+                raise _Unusual
+            item = value[key]
+            if type(item) in _CONTAINERS:
+                parts.append(separator + _encode_string(key) + ": ")
+                _pretty(item, inner, parts)
+            else:  # most values: no call for them
+                parts.append(separator + _encode_string(key) + ": " + _scalar(item, type(item)))
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif kind is list:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        kinds = set(map(type, value))
+        if kinds == _INTS or (kinds == _FLOATS and all(map(math.isfinite, value))):
+            parts.append("[" + inner + ("," + inner).join(map(repr, value)) + newline + "]")
+            return
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _pretty(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    else:
+        parts.append(_scalar(value, kind))
+
+
+def _scalar(value: Any, kind: type) -> str:
+    if kind is str:
+        return _encode_string(value)
+    if kind is int or (kind is float and math.isfinite(value)):
+        return repr(value)
+    if kind is bool or value is None:
+        return _LITERALS[value]
+    raise _Unusual
+
+
+def dumps_compact(document: Any) -> str:
+    """JSON for programs (summaries): the same keys and values on one line, by json's C encoder."""
+    return (
+        json.dumps(document, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        + "\n"
+    )

@@ -7,15 +7,17 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from perfaction import jsonio
 from perfaction.errors import Problem, ToolingError, ValidationFailure
-from perfaction.jsonio import dumps, json_pointer
+from perfaction.jsonio import dumps, dumps_compact, json_pointer
 from perfaction.rules import SEMANTIC_RULES
+from perfaction.schemacheck import Format, compile_schema
 
 MAX_PROBLEMS = 50
 
@@ -39,195 +41,143 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def _surely_valid(name: str) -> Callable[[Any], bool]:
+    """The schema compiled to plain Python, once per process: True only for documents jsonschema accepts."""
+    return compile_schema(_bundled(name), _FORMATS).check
+
+
+@cache
 def _validator(name: str) -> Any:
-    """Build each validator once per process; schemas may $ref each other by their $id."""
-    # jsonschema and referencing take ~60 ms to import: only a command that validates pays for them.
+    """jsonschema's validator, built once per process, for documents the compiled check cannot vouch for."""
+    # jsonschema and referencing take ~60-120 ms to import: only a document with problems pays for them.
     from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415
     from referencing import Registry  # noqa: PLC0415
 
     checker = FormatChecker()
-    checker.checks("date-time", raises=ValueError)(_is_date_time)
+    for format_name, (check, raises) in _FORMATS.items():
+        checker.checks(format_name, raises=raises)(check)
     registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
     original_items = Draft202012Validator.VALIDATORS["items"]
+    original_properties = Draft202012Validator.VALIDATORS["properties"]
+    parts: dict[int, Callable[[Any], bool]] = {}
+
+    def surely(subschema: Any) -> Callable[[Any], bool]:
+        """A compiled check of one part of the schema: jsonschema descends only where it may fail."""
+        if id(subschema) not in parts:
+            parts[id(subschema)] = compile_schema(subschema, _FORMATS).check
+        return parts[id(subschema)]
 
     def items(validator: Any, item_schema: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-        """Check long arrays of numbers (samples) or other scalars in one loop; offenders go the slow way."""
-        bounds = _number_bounds(item_schema)
-        check = _cached_scalar_check(item_schema) if bounds is None else None
-        if (bounds is None and check is None) or not isinstance(instance, list) or "prefixItems" in schema:
+        if not isinstance(instance, list) or "prefixItems" in schema:
             yield from original_items(validator, item_schema, instance, schema)
             return
-        if bounds is not None:
-            low, high = bounds
-            for index, value in enumerate(instance):
-                if type(value) not in (int, float) or not low <= value <= high:
-                    yield from validator.descend(instance=value, schema=item_schema, path=index)
-            return
+        check = surely(item_schema)
         for index, value in enumerate(instance):
-            if check is not None and not check(value):
+            if not check(value):
                 yield from validator.descend(instance=value, schema=item_schema, path=index)
 
-    original_properties = Draft202012Validator.VALIDATORS["properties"]
-    scalar_checks: dict[int, Callable[[Any], bool] | None] = {}
-
-    def _cached_scalar_check(subschema: Any) -> Callable[[Any], bool] | None:
-        key = id(subschema)
-        if key not in scalar_checks:
-            scalar_checks[key] = _scalar_check(subschema)
-        return scalar_checks[key]
-
     def properties(validator: Any, declared: Any, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-        """Check plain scalar properties (numbers, names, enums) inline; only offenders take the slow path."""
         if not isinstance(instance, dict):
             yield from original_properties(validator, declared, instance, schema)
             return
         for prop, subschema in declared.items():
-            if prop not in instance:
-                continue
-            check = _cached_scalar_check(subschema)
-            if check is None or not check(instance[prop]):
+            if prop in instance and not surely(subschema)(instance[prop]):
                 yield from validator.descend(instance[prop], subschema, path=prop, schema_path=prop)
 
     fast = validators.extend(Draft202012Validator, {"items": items, "properties": properties})
-    schema = _inline_local_refs(load_schema(name))
-    # Registered up front: a schema fetched on demand is re-crawled at every $ref that reaches it.
-    for uri in _referenced_schemas(schema):
-        registry = registry.with_resource(uri, _retrieve(uri))
-    return fast(schema, format_checker=checker, registry=registry)
+    return fast(_bundled(name), format_checker=checker, registry=registry)
 
 
-def _referenced_schemas(schema: Any) -> set[str]:
-    """The $ids of perf-action's schemas that a schema refers to, directly or through one another."""
-    found: set[str] = set()
-    pending = [schema]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, list):
-            pending.extend(node)
-        elif isinstance(node, dict):
-            reference = node.get("$ref")
-            uri = reference.split("#", 1)[0] if isinstance(reference, str) else ""
-            if _OWN_SCHEMA_ID.fullmatch(uri) and uri not in found:
-                found.add(uri)
-                pending.append(_retrieve(uri).contents)
-            pending.extend(value for key, value in node.items() if key != "$ref")
-    return found
-
-
-# perf-action's own schemas have $ids of this form; others' $refs to them load on first use.
+# perf-action's own schemas have $ids of this form; $refs to them are resolved by bundling.
 _OWN_SCHEMA_ID = re.compile(r"https://perf-action\.github\.io/schemas/([a-z0-9-]+)/v1\.json")
+# Keywords of a referenced schema that are about its document, not about what it validates.
+_DOCUMENT_KEYWORDS = ("$id", "$schema", "$defs")
 
 
 @cache
 def _retrieve(uri: str) -> Any:
-    """Load a referenced schema by its $id, once: a command loads only the schemas it uses."""
+    """Load a referenced schema by its $id: only for a reference bundling left in place (a cycle)."""
     from referencing import Resource  # noqa: PLC0415 - see _validator
     from referencing.exceptions import NoSuchResource  # noqa: PLC0415
 
     match = _OWN_SCHEMA_ID.fullmatch(uri)
     if match is None:
         raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # an attrs class mypy cannot see into
-    return Resource.from_contents(_inline_local_refs(load_schema(match.group(1))))
+    return Resource.from_contents(load_schema(match.group(1)))
 
 
-_PLAIN_NUMBER_KEYS = {"type", "minimum", "maximum", "description"}
+@cache
+def _bundled(name: str) -> dict[str, Any]:
+    """The schema with every $ref to perf-action's schemas replaced by its target: nothing to look up later.
 
-
-def _number_bounds(item_schema: Any) -> tuple[float, float] | None:
-    """Inclusive bounds when a schema only says "a number within [minimum, maximum]"."""
-    if not isinstance(item_schema, dict) or item_schema.get("type") != "number":
-        return None
-    if not set(item_schema) <= _PLAIN_NUMBER_KEYS:
-        return None
-    return item_schema.get("minimum", float("-inf")), item_schema.get("maximum", float("inf"))
-
-
-_SCALAR_KEYS = {
-    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "minLength", "maxLength", "pattern", "format", "description",
-}  # fmt: skip
-_SCALAR_TYPES: dict[str, Callable[[Any], bool]] = {
-    "null": lambda value: value is None,
-    "boolean": lambda value: type(value) is bool,
-    "string": lambda value: isinstance(value, str),  # our StrEnum statuses too
-    "number": lambda value: type(value) in (int, float),
-    "integer": lambda value: type(value) is int or (type(value) is float and value.is_integer()),
-}
-
-
-def _scalar_check(schema: Any) -> Callable[[Any], bool] | None:
-    """A plain-Python test that a value surely passes a scalar schema; None for any other schema.
-
-    False only means "not surely": the value then goes through jsonschema, which words the error.
+    A cycle is left as a $ref by absolute URI, for jsonschema's registry (the compiled check declines it).
     """
-    if not isinstance(schema, dict) or not schema.keys() <= _SCALAR_KEYS:
-        return None
-    kinds = schema.get("type")
-    kinds = [kinds] if isinstance(kinds, str) else kinds
-    if kinds is not None and not set(kinds) <= set(_SCALAR_TYPES):
-        return None
-    type_checks = [_SCALAR_TYPES[kind] for kind in kinds] if kinds is not None else None
-    allowed = schema.get("enum")
-    if allowed is not None and not all(type(item) in (str, type(None)) for item in allowed):
-        return None
-    if (
-        type(schema.get("const")) not in (str, int, type(None))
-        or schema.get("format", "date-time") != "date-time"
-    ):
-        return None
-    if type_checks is None and allowed is None and "const" not in schema:
-        return None
-    dated = "format" in schema
-    low = schema.get("minimum", float("-inf"))
-    high = schema.get("maximum", float("inf"))
-    above = schema.get("exclusiveMinimum", float("-inf"))
-    below = schema.get("exclusiveMaximum", float("inf"))
-    shortest, longest = schema.get("minLength", 0), schema.get("maxLength", float("inf"))
-    pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
-
-    def check(value: Any) -> bool:
-        if type_checks is not None and not any(kind(value) for kind in type_checks):
-            return False
-        if allowed is not None and not ((value is None or isinstance(value, str)) and value in allowed):
-            return False
-        if "const" in schema and not (type(value) is type(schema["const"]) and value == schema["const"]):
-            return False
-        if type(value) in (int, float) and not (low <= value <= high and above < value < below):
-            return False
-        if type(value) is str:
-            return (
-                shortest <= len(value) <= longest
-                and (pattern is None or pattern.search(value) is not None)
-                and (not dated or _surely_date_time(value))
-            )
-        return True
-
-    return check
+    schema = load_schema(name)
+    return {key: value if key == "$defs" else _inline_refs(value, name, ()) for key, value in schema.items()}
 
 
-def _surely_date_time(value: str) -> bool:
-    try:
-        return _is_date_time(value)
-    except ValueError:
-        return False
+def _inline_refs(node: Any, document: str, within: tuple[tuple[str, str], ...]) -> Any:
+    if isinstance(node, list):
+        return [_inline_refs(item, document, within) for item in node]
+    if not isinstance(node, dict):
+        return node
+    rest = {
+        key: value if key in _VALUES else _inline_refs(value, document, within)
+        for key, value in node.items()
+        if key != "$ref"
+    }
+    reference = node.get("$ref")
+    if not isinstance(reference, str):
+        return rest
+    target = _target(reference, document)
+    if target is None:
+        return {"$ref": reference, **rest}
+    name, pointer = target
+    resolved = _resolve(load_schema(name), pointer)
+    if target in within or resolved is _UNRESOLVED:
+        return {"$ref": f"https://perf-action.github.io/schemas/{name}/v1.json#{pointer}", **rest}
+    return _merged(_inline_refs(resolved, name, (*within, target)), rest)
 
 
-def _inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
-    """Replace "#/$defs/..." references by their targets: the same schema, validated without look-ups."""
-    definitions = schema.get("$defs", {})
+def _target(reference: str, document: str) -> tuple[str, str] | None:
+    """(schema name, JSON pointer) of a reference to one of perf-action's schemas, else None."""
+    address, _, pointer = reference.partition("#")
+    if not address:
+        return document, pointer
+    match = _OWN_SCHEMA_ID.fullmatch(address)
+    return (match.group(1), pointer) if match else None
 
-    def inline(node: Any) -> Any:
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        reference = node.get("$ref")
-        if isinstance(reference, str) and reference.startswith("#/$defs/"):
-            rest = {key: value for key, value in node.items() if key != "$ref"}
-            return inline({**definitions[reference.removeprefix("#/$defs/")], **rest})
-        return {key: inline(value) for key, value in node.items()}
 
-    return inline(schema)
+_UNRESOLVED = object()
+
+
+def _resolve(schema: Any, pointer: str) -> Any:
+    node = schema
+    for part in pointer.split("/")[1:] if pointer else []:
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return _UNRESOLVED
+    return node
+
+
+def _merged(resolved: Any, rest: dict[str, Any]) -> Any:
+    """A $ref's target with the keywords beside the $ref: one schema when they share none, else allOf."""
+    if isinstance(resolved, dict):
+        resolved = {key: value for key, value in resolved.items() if key not in _DOCUMENT_KEYWORDS}
+    if not rest:
+        return resolved
+    if not isinstance(resolved, dict) or (resolved.keys() & rest.keys()) - _ANNOTATIONS:
+        return {**rest, "allOf": [resolved, *rest.get("allOf", [])]}
+    return {**resolved, **rest}
+
+
+_ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "default", "deprecated"})
+# Keywords whose values are data, not schemas: a "$ref" key in there is not a reference.
+_VALUES = frozenset({"enum", "const", "examples", "default"})
 
 
 def _is_date_time(value: object) -> bool:
@@ -237,15 +187,33 @@ def _is_date_time(value: object) -> bool:
     return "T" in value.upper() and datetime.fromisoformat(value).tzinfo is not None
 
 
+def _is_date(value: object) -> bool:
+    """RFC 3339 full-date, YYYY-MM-DD (an acknowledgement's expiry)."""
+    if not isinstance(value, str):
+        return True
+    return len(value) == 10 and value[4] == "-" and date.fromisoformat(value) is not None
+
+
+# The formats perf-action's schemas use, for the compiled check and for jsonschema alike.
+_FORMATS: dict[str, Format] = {
+    "date-time": (_is_date_time, (ValueError,)),
+    "date": (_is_date, (ValueError,)),
+}
+
+
 def problems(document: Any, schema: str, source: str, *, semantic: bool = True) -> list[Problem]:
     """Every schema and semantic problem of a document, in document order, capped at MAX_PROBLEMS.
 
     semantic=False leaves the semantic rules to a caller that checks the same while decoding.
     """
-    found = [
-        Problem(source, json_pointer(error.absolute_path), _describe(error))
-        for error in _validator(schema).iter_errors(document)
-    ]
+    found = (
+        []
+        if _surely_valid(schema)(document)
+        else [
+            Problem(source, json_pointer(error.absolute_path), _describe(error))
+            for error in _validator(schema).iter_errors(document)
+        ]
+    )
     if not found and semantic:
         for check in SEMANTIC_RULES.get(schema, []):
             found.extend(Problem(source, pointer, message) for pointer, message in check(document))
@@ -262,10 +230,19 @@ def ensure_valid(document: Any, schema: str, source: str, *, semantic: bool = Tr
         raise ValidationFailure(found)
 
 
-def write_json(path: Path, document: dict[str, Any], schema: str) -> None:
-    """Validate, then write atomically: an invalid or half-written artifact never appears."""
+def write_json(path: Path, document: dict[str, Any], schema: str, *, compact: bool = False) -> None:
+    """Validate, then write atomically: an invalid or half-written artifact never appears.
+
+    compact is for files programs read (summaries): a third of the time of the indented form.
+    """
     ensure_valid(document, schema, str(path))
-    write_text(Path(path), dumps(document))
+    text = dumps_compact(document) if compact else dumps(document)
+    if compact and len(text) > jsonio.MAX_SUMMARY_BYTES:  # characters: at least as many bytes
+        raise ToolingError(
+            f"cannot write {path}: {len(text) / 2**20:.0f} MiB of JSON, over the "
+            f"{jsonio.MAX_SUMMARY_BYTES // 2**20} MiB perf-action reads back"
+        )
+    write_text(Path(path), text)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -279,6 +279,36 @@ def test_a_hostile_artifact_exits_2_without_a_comment(action, github_server, kin
     assert any(expected in m for m in errors(step))
 
 
+def test_an_artifact_of_several_suites_gets_a_verdict_per_suite(action, github_server):
+    pull = github_server.state.add_pull_request(fork=True)
+    run = github_server.state.add_pull_request_run(pull)
+    files = {f"results/{suite}.json": encoded(report(suite=suite)) for suite in ("lex", "parse", "emit")}
+    github_server.state.add_artifact(run, "perf-json", files)
+    inputs = {"mode": "compare", "artifact-name": "perf-json", "report": "results/*.json"}
+    step = action(inputs, event_name="workflow_run", event=workflow_run_event(run))
+    assert step.code == 0, step.stdout + step.stderr
+    checks = github_server.state.check_runs_for(pull.head_sha)
+    assert sorted(check.name for check in checks) == [f"perf-action: {s}" for s in ("emit", "lex", "parse")]
+    assert len(github_server.state.comments_on(pull.number)) == 3
+
+
+@pytest.mark.parametrize("bad", ["results/a.json", "results/z.json"])
+def test_one_bad_suite_in_an_artifact_refuses_them_all(action, github_server, bad):
+    pull = github_server.state.add_pull_request(fork=True)
+    run = github_server.state.add_pull_request_run(pull)
+    files = {f"results/{suite}.json": encoded(report(suite=suite)) for suite in ("a", "m", "z")}
+    files[bad] = encoded({**report(suite="bad"), "schema_version": 9})
+    github_server.state.add_artifact(run, "perf-json", files)
+    inputs = {"mode": "compare", "artifact-name": "perf-json", "report": "results/*.json"}
+    step = action(inputs, event_name="workflow_run", event=workflow_run_event(run))
+    assert step.code == 2, step.stdout
+    assert f"{bad.removeprefix('results/')}" in step.summary
+    assert "/schema\\_version: expected 1, got 9" in step.summary, step.summary
+    assert github_server.state.comments_on(pull.number) == []
+    (check,) = github_server.state.check_runs_for(pull.head_sha)
+    assert check.conclusion == "failure"
+
+
 @pytest.mark.parametrize(
     ("limits", "expected"),
     [

@@ -114,3 +114,26 @@ def test_differing_environments_are_announced_before_the_table(cli, tmp_path):
     assert result.code == 0
     second = result.stdout.splitlines()[1]
     assert second.startswith("WARNING: environments differ (cpu_model 'Intel Xeon' -> 'AMD EPYC')")
+
+
+@pytest.mark.parametrize(("head", "base"), [("hf-head", "hf-base"), ("failure_15pct", "baseline")])
+def test_check_is_compare_then_render_in_one_process(cli, files, tmp_path, head, base):
+    """Same table, exit code, summary and comment as the two commands a CI script would run."""
+    apart = cli("compare", files[head], "--baseline", files[base], "--summary-out", tmp_path / "a.json")
+    rendered = cli("render", tmp_path / "a.json", "-o", tmp_path / "a.md")
+    together = cli(
+        "check", files[head], "--baseline", files[base],
+        "--summary-out", tmp_path / "b.json", "--comment-out", tmp_path / "b.md",
+    )  # fmt: skip
+    assert together.code == apart.code == 3 and rendered.code == 0, together.stderr
+    assert together.stdout == apart.stdout
+    assert (tmp_path / "b.json").read_text() == (tmp_path / "a.json").read_text()
+    assert (tmp_path / "b.md").read_text() == (tmp_path / "a.md").read_text()
+    suite = json.loads((tmp_path / "b.json").read_text())["suite"]
+    assert (tmp_path / "b.md").read_text().startswith(f"<!-- perfaction:{suite} -->\n### ❌ FAILURE")
+
+
+def test_check_without_files_to_write_still_judges(cli, files):
+    result = cli("check", files["warning_7pct"], "--baseline", files["baseline"], "--fail-on", "warning")
+    assert result.code == 3
+    assert ": WARNING (2 warning)" in result.stdout.splitlines()[0]

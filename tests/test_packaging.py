@@ -25,6 +25,9 @@ def test_wheel_installs_into_a_fresh_venv_with_its_package_data(tmp_path):
     assert sources <= names, f"modules missing from the wheel: {sorted(sources - names)}"
     schemas = {f"perfaction/schemas/{p.name}" for p in (ROOT / "schemas").glob("*.schema.json")}
     templates = {f"perfaction/templates/{p.name}" for p in (ROOT / "templates").glob("*.j2")}
+    templates |= {
+        f"perfaction/templates/compiled/{p.name}" for p in (ROOT / "templates" / "compiled").glob("*.py")
+    }
     assert templates and schemas <= names and templates <= names
 
     bin_dir = install_into_fresh_venv(wheel, tmp_path / "fresh")

@@ -30,6 +30,8 @@ from perfaction.summary import Provenance, RegressionSummary
 from perfaction.validation import problems
 from perfaction.verdicts import Selection
 
+ROOT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
 CASES = [*COPYBOOK_CASES, "suite-200"]
 
 
@@ -493,3 +495,31 @@ def test_the_next_step_says_whether_the_check_blocks_and_offers_the_label():
     assert "add the label" not in shown
     same = Report("glob", [Benchmark("parse", [Metric("time", 1.0, "ns", "lower")])])
     assert "What next" not in render(compare(same, same), "comment", blocking)
+
+
+def test_the_precompiled_templates_are_the_sources_compiled(tmp_path):
+    """The shipped modules are exactly what jinja2 makes of templates/*.j2 now: `make templates`."""
+    from perfaction.render import _environment
+    from perfaction.render.precompiled import write
+
+    shipped = ROOT_TEMPLATES / "compiled"
+    write(_environment(None), tmp_path)
+    fresh = {path.name: path.read_text() for path in tmp_path.glob("t_*.py")}
+    assert fresh == {path.name: path.read_text() for path in shipped.glob("t_*.py")}, "run `make templates`"
+    assert len(fresh) == len(list(ROOT_TEMPLATES.glob("*.j2")))
+
+
+def test_built_in_templates_load_precompiled_and_others_from_source(tmp_path):
+    from perfaction.render import _environment
+
+    environment = _environment(None)
+    for template in ROOT_TEMPLATES.glob("*.j2"):
+        bucket = environment.bytecode_cache.get_bucket(
+            environment, template.name, str(template), template.read_text()
+        )
+        assert bucket.code is not None and bucket.code.co_filename == str(template)
+        edited = environment.bytecode_cache.get_bucket(
+            environment, template.name, str(template), template.read_text() + "{{ 1 }}"
+        )
+        assert edited.code is None
+    assert _environment(tmp_path).bytecode_cache is None  # user templates run sandboxed, compiled here

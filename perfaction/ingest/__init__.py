@@ -78,7 +78,32 @@ def read_report(
     the CI system knows it: it fills in for formats that record none (criterion, hyperfine, ...), so
     verdicts and baselines can name it.
     """
-    path = Path(path)
+    report, changed_as = _read(Path(path), fmt, suite, host, commit)
+    if changed_as is not None:
+        ensure_valid(report.to_dict(), "perf-report", changed_as)
+    return report
+
+
+def read_document(
+    path: Path,
+    output: str,
+    fmt: str | None = None,
+    suite: str | None = None,
+    host: Environment | None = None,
+    *,
+    commit: str | None = None,
+) -> tuple[Report, dict[str, Any]]:
+    """An input as the canonical document `convert` writes to `output`, validated once as our output."""
+    report, changed_as = _read(Path(path), fmt, suite, host, commit)
+    document = report.to_dict()
+    ensure_valid(document, "perf-report", changed_as or output)
+    return report, document
+
+
+def _read(
+    path: Path, fmt: str | None, suite: str | None, host: Environment | None, commit: str | None
+) -> tuple[Report, str | None]:
+    """The report, and the label to validate it under when it is no longer the document the user wrote."""
     if not path.exists():
         raise ToolingError(f"{path}: no such file or directory")
     source = Input(path)
@@ -91,9 +116,7 @@ def read_report(
         report.commit, changed = commit, True
     if host and not report.environment.names_machine():
         report.environment, changed = host.completed_by(report.environment), True
-    if changed:
-        ensure_valid(report.to_dict(), "perf-report", f"{source.label} (as {chosen.FORMAT} report)")
-    return report
+    return report, f"{source.label} (as {chosen.FORMAT} report)" if changed else None
 
 
 def detect(source: Input) -> ModuleType:

@@ -127,7 +127,7 @@ def judge(
         provenance=baseline.provenance if baseline else None,
     )
     if summary_out is not None:
-        write_json(summary_out, summary.to_dict(), "regression-summary")
+        write_json(summary_out, summary.to_dict(), "regression-summary", compact=True)
     code = ExitCode.REGRESSION if fail_on.gates(summary.status) else ExitCode.OK
     return CompareOutcome(summary, code, settings.source)
 
@@ -228,7 +228,7 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
     from perfaction.github.baseline_store import GitHubStore  # noqa: PLC0415
     from perfaction.github.context import find_pull_request  # noqa: PLC0415
     from perfaction.modes.publish import Published, invalid_results, publish_verdicts  # noqa: PLC0415
-    from perfaction.modes.results import fetch_results, locate_results, read_results  # noqa: PLC0415
+    from perfaction.modes.results import each_result, fetch_results, locate_results  # noqa: PLC0415
 
     commit = context.run.commit
     with tempfile.TemporaryDirectory(prefix="perfaction-") as scratch:
@@ -236,27 +236,28 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
             location = locate_results(request.results, context, client)
             commit = location.commit
             found = fetch_results(location, request.results, client, Path(scratch))
-            reports = read_results(found, request.results, location.config.limits, commit=commit)
+            # One suite's samples in memory at a time.
+            suites, reports = each_result(found, request.results, location.config.limits, commit=commit)
         except ValidationFailure as failure:
             check_name = request.publishing.check_name
             return invalid_results(client, failure, check_name, commit, context.run_url)
-    published = Published()
-    pull = published.attempt(
-        "find the pull request", lambda: find_pull_request(context, client, found.pull_hint)
-    )
-    config = location.config
-    settings = _label_acknowledgement(
-        config.compare.with_thresholds(*request.thresholds), pull, request.publishing.acknowledge_label
-    )
-    store = GitHubStore(client.repo, request.baseline_branch, client.mask)
-    merge_base = store.merge_base(pull.base_sha, pull.head_sha) if pull and pull.base_sha else None
-    baselines = baselines_for(store, [report.suite for report in reports], merge_base)
-    fail_on = FailOn.FAILURE if request.publishing.fail_on_regression else FailOn.NEVER
-    workspace = context.run.workspace
-    outcomes = [
-        judge(report, settings, baselines[report.suite], fail_on, summary_path(workspace, report.suite))
-        for report in reports
-    ]
+        published = Published()
+        pull = published.attempt(
+            "find the pull request", lambda: find_pull_request(context, client, found.pull_hint)
+        )
+        config = location.config
+        settings = _label_acknowledgement(
+            config.compare.with_thresholds(*request.thresholds), pull, request.publishing.acknowledge_label
+        )
+        store = GitHubStore(client.repo, request.baseline_branch, client.mask)
+        merge_base = store.merge_base(pull.base_sha, pull.head_sha) if pull and pull.base_sha else None
+        baselines = baselines_for(store, suites, merge_base)
+        fail_on = FailOn.FAILURE if request.publishing.fail_on_regression else FailOn.NEVER
+        workspace = context.run.workspace
+        outcomes = [
+            judge(report, settings, baselines[report.suite], fail_on, summary_path(workspace, report.suite))
+            for report in reports
+        ]
     summaries = [outcome.summary for outcome in outcomes]
     published.warnings(settings.notes())
     return publish_verdicts(

@@ -1,4 +1,4 @@
-"""Convert mode: any supported tool output to a canonical report, validated before it is written."""
+"""Convert mode: any supported tool output to a canonical report, validated (once) before it is written."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfaction.environment import detect_host
-from perfaction.ingest import read_report
+from perfaction.ingest import read_document
 from perfaction.model import Report
 from perfaction.run_context import RunContext
-from perfaction.validation import dumps, ensure_valid, write_json
+from perfaction.validation import dumps, write_text
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,11 @@ class Converted:
 
 def convert(request: ConvertRequest, run: RunContext) -> Converted:
     host = detect_host(run.runner) if request.record_host else None
-    report = read_report(
-        request.input, fmt=request.fmt, suite=request.suite, host=host, commit=request.commit
+    output = "<stdout>" if request.output is None else str(request.output)
+    report, document = read_document(
+        request.input, output, request.fmt, request.suite, host, commit=request.commit
     )
-    document = report.to_dict()
     if request.output is None:
-        ensure_valid(document, "perf-report", "<stdout>")
         return Converted(report, dumps(document))
-    write_json(request.output, document, "perf-report")
+    write_text(request.output, dumps(document))
     return Converted(report)

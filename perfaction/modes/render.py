@@ -26,7 +26,7 @@ class RenderRequest:
 
 def render_file(request: RenderRequest, run: RunContext) -> str:
     """Validate a summary, render one output, write the files asked for; return the Markdown."""
-    document = jsonio.load(request.summary)
+    document = jsonio.load(request.summary, jsonio.MAX_SUMMARY_BYTES)
     if isinstance(document, dict) and "benchmarks" in document and "rows" not in document:
         raise ValidationFailure.single(
             str(request.summary),

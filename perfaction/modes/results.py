@@ -7,6 +7,7 @@ published from them is escaped when rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,17 +147,51 @@ def read_results(
     More suites than the limit are refused as soon as the first one too many is read, with one message.
     `commit` is the run's: it replaces any commit the results name, which a fork writes as it likes.
     """
-    problems: list[Problem] = []
     reports: list[Report] = []
+    _check_results(found, request, limits, commit, reports.append)
+    return reports
+
+
+def each_result(
+    found: Found, request: ResultsRequest, limits: RunLimits, commit: str | None = None
+) -> tuple[list[str], Iterator[Report]]:
+    """The suites, and the reports read_results returns one at a time: a large artifact holds one
+    suite's samples.
+
+    Every file is validated here (ValidationFailure if any is bad); then each is read again when its
+    turn comes. A single file is read once.
+    """
+    if len(found.files) == 1:
+        reports = read_results(found, request, limits, commit)
+        return [report.suite for report in reports], iter(reports)
+    suites: list[str] = []
+    _check_results(found, request, limits, commit, lambda report: suites.append(report.suite))
+    return suites, (_read_as_run(path, request, commit) for path, _ in found.files)
+
+
+def _read_as_run(path: Path, request: ResultsRequest, commit: str | None) -> Report:
+    report = read_report(path, fmt=request.fmt, suite=request.suite, commit=commit)
+    if commit is not None:
+        report.commit = commit
+    return report
+
+
+def _check_results(
+    found: Found,
+    request: ResultsRequest,
+    limits: RunLimits,
+    commit: str | None,
+    keep: Callable[[Report], None],
+) -> None:
+    """Read and check every file, handing each valid report to `keep`; raise with all the problems."""
+    problems: list[Problem] = []
     suites: dict[str, str] = {}
     for path, label in found.files:
         try:
-            report = read_report(path, fmt=request.fmt, suite=request.suite, commit=commit)
+            report = _read_as_run(path, request, commit)
         except ValidationFailure as failure:
             problems.extend(_relabelled(failure.problems, path, label))
             continue
-        if commit is not None:
-            report.commit = commit
         if report.suite in suites:
             problems.append(
                 Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")
@@ -164,10 +199,9 @@ def read_results(
         suites.setdefault(report.suite, label)
         if len(suites) > limits.max_suites:
             raise ValidationFailure.single(label, "/suite", _too_many_suites(limits.max_suites))
-        reports.append(report)
+        keep(report)
     if problems:
         raise ValidationFailure(problems)
-    return reports
 
 
 def _too_many_suites(limit: int) -> str:

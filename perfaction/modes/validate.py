@@ -106,7 +106,8 @@ def _validate_one(path: Path, kind: str, fmt: str) -> ValidationOutcome:
             load_config(path)
             outcome.detail = "config"
         else:
-            ensure_valid(jsonio.load(path), KINDS[kind], str(path))
+            limit = jsonio.MAX_SUMMARY_BYTES if kind == "summary" else jsonio.MAX_INPUT_BYTES
+            ensure_valid(jsonio.load(path, limit), KINDS[kind], str(path))
             outcome.detail = kind
     except ValidationFailure as failure:
         outcome.problems = failure.problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
@@ -178,12 +179,18 @@ def _template_error(error: BaseException) -> ToolingError:
     return ToolingError(f"template {where}: {type(error).__name__}: {error}")
 
 
+@cache
 def _environment(templates: Path | None) -> Any:
-    """User templates shadow the built-in ones, file by file, and run sandboxed: they are not our code."""
+    """User templates shadow the built-in ones, file by file, and run sandboxed: they are not our code.
+
+    One environment per directory and process, so each template is loaded once; the built-in ones
+    come precompiled (perfaction/render/precompiled.py).
+    """
     import jinja2  # noqa: PLC0415 - ~50 ms: only a rendering loads it (see the module docstring)
     from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415
 
     from perfaction.render.loader import ConfinedLoader  # noqa: PLC0415
+    from perfaction.render.precompiled import Precompiled  # noqa: PLC0415 - it needs jinja2
 
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
@@ -200,11 +207,20 @@ def _environment(templates: Path | None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=Precompiled() if templates is None else None,
     )
     environment.filters["md"] = escape_markdown
     environment.filters["mermaid"] = mermaid
     environment.filters["join"] = _join
     return environment
+
+
+def precompile_templates() -> None:
+    """Regenerate the built-in templates' modules in the source tree (`make templates`)."""
+    from perfaction.render import precompiled  # noqa: PLC0415 - it needs jinja2
+
+    directory = Path(str(files("perfaction.templates"))) / "compiled"
+    precompiled.write(_environment(None), directory)
 
 
 def _finalize(value: object) -> str:

@@ -1,0 +1,60 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'check_text.md.j2'
+
+def root(context, missing=missing, environment=environment):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_view = resolve('view')
+    l_0_more = l_0_explain_open = l_0_trend_open = l_0_environment_full = missing
+    pass
+    l_0_more = 'in the job summary'
+    context.vars['more'] = l_0_more
+    context.exported_vars.add('more')
+    l_0_explain_open = True
+    context.vars['explain_open'] = l_0_explain_open
+    context.exported_vars.add('explain_open')
+    l_0_trend_open = False
+    context.vars['trend_open'] = l_0_trend_open
+    context.exported_vars.add('trend_open')
+    l_0_environment_full = True
+    context.vars['environment_full'] = l_0_environment_full
+    context.exported_vars.add('environment_full')
+    template = environment.get_template('_changes.md.j2', 'check_text.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
+    template = environment.get_template('_lists.md.j2', 'check_text.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
+    l_1_slos = environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'slos')
+    pass
+    template = environment.get_template('_slo.md.j2', 'check_text.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'slos': l_1_slos, 'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
+    l_1_slos = missing
+    template = environment.get_template('_unchanged.md.j2', 'check_text.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
+    template = environment.get_template('_environment.md.j2', 'check_text.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
+
+blocks = {}
+debug_info = '2=13&3=16&4=19&5=22&6=25&7=31&8=39&9=46&10=52'

@@ -1,4 +1,8 @@
-"""Time `compare` on a 10,000-benchmark suite with 50 samples per side, and the whole CLI run around it."""
+"""Time `compare` on a 10,000-benchmark suite with 50 samples per side, and the whole CLI run around it.
+
+Also times the noise-aware decision (`perfaction.verdict.judge`) on the same pairs, without history and
+with 30 earlier runs per benchmark as the baseline branch keeps them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from _timing import median_command_seconds, median_seconds
 
+from perfaction import noise, verdict
 from perfaction.compare import compare
 from perfaction.model import Benchmark, Environment, Metric, Report
 from perfaction.validation import write_json
@@ -28,6 +33,26 @@ def suite(benchmarks: int, samples: int, seed: int, slowed: int = 0) -> Report:
     return Report(suite="synthetic", benchmarks=items, environment=Environment(os="linux", cores=2))
 
 
+def evidence(current: Report, baseline: Report, history: int) -> list[verdict.Evidence]:
+    """The pairs `judge` takes; earlier runs are run locations of runs like the baseline's (1 % drift)."""
+    rng = random.Random(3)
+    pairs = []
+    for after, before in zip(current.benchmarks, baseline.benchmarks, strict=True):
+        old, new = before.metrics[0], after.metrics[0]
+        runs = [[v * rng.lognormvariate(0, 0.01) for v in old.samples or ()] for _ in range(history)]
+        pairs.append(
+            verdict.Evidence(
+                after.name,
+                new.name,
+                True,
+                verdict.Side(old.value, tuple(old.samples or ())),
+                verdict.Side(new.value, tuple(new.samples or ())),
+                history=tuple(noise.run_location(run) for run in runs),
+            )
+        )
+    return pairs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--benchmarks", type=int, default=10_000)
@@ -42,6 +67,14 @@ def main() -> int:
     print(f"{args.benchmarks} benchmarks x {args.samples} samples per side, median of {args.runs} runs")
     runs = ", ".join(f"{seconds:.2f}" for seconds in samples)
     print(f"compare (engine)        {engine * 1000:8.1f} ms   (runs: {runs} s)")
+    for history in (0, 30):
+        pairs = evidence(current, baseline, history)
+        seconds, samples = median_seconds(lambda pairs=pairs: verdict.judge(pairs), args.runs)
+        found = sum(j.gating for j in verdict.judge(pairs).judgements)
+        runs = ", ".join(f"{s:.2f}" for s in samples)
+        print(
+            f"verdict.judge, {history:2d} runs  {seconds * 1000:8.1f} ms   (runs: {runs} s; flagged {found})"
+        )
     with tempfile.TemporaryDirectory() as scratch:
         paths = [Path(scratch) / name for name in ("baseline.json", "current.json", "summary.json")]
         write_json(paths[0], baseline.to_dict(), "perf-report")

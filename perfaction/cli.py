@@ -298,7 +298,11 @@ def _run_summary(args: argparse.Namespace) -> int:
 def _add_compare(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("compare", help="judge a run against its baseline, metric by metric")
     sub.add_argument(
-        "current", type=Path, metavar="CURRENT", help="results of this run (anything convert reads)"
+        "current",
+        type=Path,
+        nargs="+",
+        metavar="CURRENT",
+        help="results of this run (anything convert reads); several runs of a suite are pooled",
     )
     sub.add_argument(
         "--baseline",
@@ -342,8 +346,9 @@ def _run_compare(args: argparse.Namespace) -> int:
         raise ToolingError(f"{error}; or compare with a file: --baseline FILE") from None
     outcome = compare_files(
         CompareRequest(
-            args.current,
+            args.current[0],
             args.baseline,
+            repeats=tuple(args.current[1:]),
             store=store,
             merge_base=args.merge_base,
             config_path=args.config,

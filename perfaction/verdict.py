@@ -268,14 +268,13 @@ def _location(side: Side, lower_is_better: bool) -> float:
 
 def _fit_group(members: list[_Measured]) -> noise.Null | None:
     """Moderate the group's sampling and history variances, then fit its empirical null."""
-    with_samples = [m for m in members if m.pooled is not None]
-    prior = noise.variance_prior([m.pooled[0] for m in with_samples], [m.pooled[1] for m in with_samples])
-    for item in with_samples:
-        item.pooled = noise.moderate(*item.pooled, prior)
-    with_history = [m for m in members if m.level is not None and m.level.variance is not None]
-    history_prior = noise.variance_prior(
-        [m.level.variance for m in with_history], [m.level.df for m in with_history]
-    )
+    pooled = [(m, m.pooled) for m in members if m.pooled is not None]
+    prior = noise.variance_prior([v for _, (v, _) in pooled], [df for _, (_, df) in pooled])
+    for item, (variance, df) in pooled:
+        item.pooled = noise.moderate(variance, df, prior)
+    levels = [m.level for m in members if m.level is not None]
+    spreads = [(level.variance, level.df) for level in levels if level.variance is not None]
+    history_prior = noise.variance_prior([v for v, _ in spreads], [df for _, df in spreads])
     for item in members:
         _model_variance(item, history_prior)
     return noise.empirical_null([m.change for m in members], [_total(m.parts) for m in members])
@@ -441,6 +440,8 @@ def _decide(item: _Measured, alpha: float, confidence: float, tested: int) -> Ju
     if item.basis is Basis.THRESHOLD:
         return _threshold_rule(item)
     worse_limit, better_limit = _limits(evidence, evidence.warn)
+    if item.statistics is None:  # every item but ZERO's is tested before the decision
+        raise RuntimeError(f"{evidence.benchmark} {evidence.metric} was decided untested")
     regression, improvement = item.statistics
     beyond, below = regression.deviation, improvement.deviation
     verdict, tier = Verdict.INCONCLUSIVE, None

@@ -14,7 +14,7 @@ from perfaction.config import Config, load_config
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.github import artifacts
 from perfaction.github.untrusted import markup_problems
-from perfaction.ingest import read_report
+from perfaction.ingest import pooled, read_report
 from perfaction.model import Report
 from perfaction.modes.validate import expand_results, report_paths, shown
 
@@ -135,10 +135,12 @@ def fetch_results(location: Location, request: ResultsRequest, client: Client, s
 
 
 def read_results(found: Found, request: ResultsRequest, commit: str | None = None) -> list[Report]:
-    """Validate every file and refuse markup in any string that would be published; one file per suite."""
+    """Validate every file and refuse markup in any string that would be published.
+
+    Several files of one suite (three runs of a bench) are pooled as repetitions: one report a suite.
+    """
     problems: list[Problem] = []
-    reports: list[Report] = []
-    suites: dict[str, str] = {}
+    suites: dict[str, list[tuple[Report, str]]] = {}
     for path, label in found.files:
         try:
             report = read_report(path, fmt=request.fmt, suite=request.suite, commit=commit)
@@ -146,12 +148,13 @@ def read_results(found: Found, request: ResultsRequest, commit: str | None = Non
             problems.extend(_relabelled(failure.problems, path, label))
             continue
         problems.extend(markup_problems(report.to_dict(), label))
-        if report.suite in suites:
-            problems.append(
-                Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")
-            )
-        suites.setdefault(report.suite, label)
-        reports.append(report)
+        suites.setdefault(report.suite, []).append((report, label))
+    reports = []
+    for runs in suites.values():
+        try:
+            reports.append(pooled([report for report, _ in runs], [label for _, label in runs]))
+        except ValidationFailure as failure:
+            problems.extend(failure.problems)
     if problems:
         raise ValidationFailure(problems)
     return reports

@@ -13,8 +13,10 @@ from perfaction.compare import MetricHistory, compare
 from perfaction.config import Acknowledgement, CompareConfig, Override, Quantity, Slo
 from perfaction.ingest import read_report
 from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.render import RenderContext, render
 from perfaction.summary import HistoryPoint
 from perfaction.validation import problems
+from perfaction.verdicts import ShiftGate
 
 COPYBOOK = DATA / "copybook"
 REAL_TOOLS = DATA / "real-tools"
@@ -445,3 +447,21 @@ def test_the_suite_shift_estimate_lies_within_its_interval():
         assert shift.lower <= shift.ratio <= shift.upper
         covered += shift.lower <= 1.03 <= shift.upper
     assert covered >= 34  # a 95 % interval: at least 34 of 40 (binomial, P(fewer) < 3 %)
+
+
+@pytest.mark.parametrize(
+    ("gate", "status"), [("warning", "WARNING"), ("failure", "FAILURE"), ("never", "PASS")]
+)
+def test_a_regressed_suite_shift_gates_as_configured(gate, status):
+    rng = random.Random(31)
+    baseline = _noisy_suite(rng, 60, 10, 0.02, {})
+    current = _shifted(_noisy_suite(rng, 60, 10, 0.02, {}), 1.08)
+    summary = compare(current, baseline, CompareConfig(suite_shift=ShiftGate(gate)))
+    (shift,) = summary.shifts
+    assert (shift.verdict, shift.notable, summary.status) == ("regressed", True, status)
+    assert shift.lower <= 1.08 <= shift.upper
+    assert not any(row.gating for row in summary.rows)  # no benchmark stands out beyond the shift
+    text = render(summary, "comment", RenderContext(version="1.0.0"))
+    assert text.count("The whole suite is 8.") == 1
+    document = _valid(summary)
+    assert document["shifts"][0]["tier"] == (None if gate == "never" else gate)

@@ -99,7 +99,10 @@ def paired(
         pair.settled = (Status.NEW, reason)
         return pair
     factor = before_unit.factor / unit.factor
-    baseline = verdict.Side(before.value * factor, tuple(v * factor for v in before.samples or ()))
+    samples = before.samples or ()
+    baseline = verdict.Side(
+        before.value * factor, tuple(samples) if factor == 1.0 else tuple(v * factor for v in samples)
+    )
     shown = _in_unit(history, unit)
     pair.history = shown[-HISTORY_POINTS:] or None
     earlier = shown[:-1] if shown and _is_baseline(shown[-1], baseline.value, commit) else shown

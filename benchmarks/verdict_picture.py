@@ -64,7 +64,7 @@ def _band(low: float, high: float, colour: str, label: str) -> str:
     top, bottom = y(high), y(low)
     return (
         f'<rect x="{LEFT}" y="{top:.1f}" width="{WIDTH - LEFT - RIGHT}" height="{bottom - top:.1f}" '
-        f'fill="{colour}"/><text x="{WIDTH - RIGHT - 4}" y="{top + 14:.1f}" text-anchor="end" '
+        f'fill="{colour}"/><text x="{LEFT + 4}" y="{top - 4:.1f}" '
         f'fill="#6e4b00">{label}</text>'
     )
 

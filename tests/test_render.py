@@ -20,7 +20,9 @@ from render_cases import (
 )
 from render_html import TEMPLATE_TAGS, parse, to_html
 
+from perfaction.compare import compare
 from perfaction.github.variables import run_context
+from perfaction.ingest import read_report
 from perfaction.render import OUTPUTS, RenderContext, marker, render
 from perfaction.render.escape import ZWSP, plain
 from perfaction.summary import RegressionSummary
@@ -449,3 +451,16 @@ def test_demo_writes_the_comment_and_its_preview_and_prints_their_paths(tmp_path
     assert f"its HTML preview, as GitHub renders it: {preview}" in result.stdout
     assert comment.read_text().startswith("<!-- perfaction:copybook -->\n### ❌ FAILURE · copybook\n")
     assert "<b>DISPLAY: 2.74 GiB/s, COMP-3: 23 MiB/s ❌</b>" in preview.read_text()
+
+
+def test_one_slow_benchmark_is_one_regression_with_its_other_metrics_under_it():
+    real = Path(__file__).parent / "data" / "real-tools" / "google-benchmark"
+    current = read_report(real / "head-rep5.json", host=False)
+    summary = compare(current, read_report(real / "base-rep5.json", host=False))
+    text = render(summary, "comment", CONTEXT)
+    assert text.count("1 regressed · ") == 1
+    table = text.split("| Benchmark |", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    lead, *under = table
+    assert lead.startswith("| BM\\_Checksum/65536 |") and "❌ failure" in lead
+    assert under and all(line.startswith("| ↳ BM\\_Checksum/65536 |") for line in under)
+    assert text.count("samples per side would settle") == 1  # one advice for every inconclusive row

@@ -47,6 +47,8 @@ def decided_row(pair: Pair, judgement: verdict.Judgement, suite: Suite) -> Metri
             f"inconclusive: environments differ ({keys}), so this change cannot be attributed to the code"
         )
         status, verdict_word = Status.PASS, Verdict.INCONCLUSIVE
+    if status in _REGRESSED and not judgement.gating:
+        reason += "; one benchmark, one regression: this metric does not gate on its own"
     acknowledgement = suite.config.acknowledgement(*pair.key)
     if acknowledgement is not None:
         reason += f"; acknowledged: {acknowledgement.reason}"

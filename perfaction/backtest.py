@@ -105,8 +105,9 @@ def backtest(
         against = _against(history, position, baselines)
         if against is None:
             continue
-        label, baseline = against
-        noise = noise_history(history, all_series, position)
+        label, baseline, at = against
+        # The noise model's history is the baseline's: the runs recorded before the baseline run.
+        noise = noise_history(history, all_series, at) if at is not None else {}
         summary = compare(history.report(position), baseline, config, history=noise)
         result.runs_judged += 1
         run = history.runs[position]
@@ -129,19 +130,25 @@ def backtest(
 
 def _against(
     history: RunHistory, position: int, baselines: Sequence[BaselineAt] | None
-) -> tuple[str, Report] | None:
-    """The run before, or the newest baseline promoted no later than the run was measured."""
+) -> tuple[str, Report, int | None] | None:
+    """The run before, or the newest baseline promoted no later than the run was measured.
+
+    With the baseline, the position of its run in the history when the history holds it.
+    """
     if baselines is None:
         if position == 0:
             return None
         before = history.runs[position - 1]
-        return f"run {before.seq} ({(before.commit or 'no commit')[:12]})", history.report(position - 1)
+        label = f"run {before.seq} ({(before.commit or 'no commit')[:12]})"
+        return label, history.report(position - 1), position - 1
     measured = _moment(history.runs[position].time)
     current = [b for b in baselines if _moment(b.promoted_at) <= measured]
     if not current:
         return None
     chosen = max(current, key=lambda b: _moment(b.promoted_at))
-    return f"baseline from {(chosen.report.commit or 'no commit')[:12]}", chosen.report
+    commit = chosen.report.commit
+    at = next((i for i, run in enumerate(history.runs) if commit and run.commit == commit), None)
+    return f"baseline from {(commit or 'no commit')[:12]}", chosen.report, at
 
 
 def _first_alert(

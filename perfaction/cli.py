@@ -466,7 +466,11 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
 
 def _add_compare_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
-        "current", type=Path, metavar="CURRENT", help="results of this run (anything convert reads)"
+        "current",
+        type=Path,
+        nargs="+",
+        metavar="CURRENT",
+        help="results of this run (anything convert reads); several runs of a suite are pooled",
     )
     sub.add_argument(
         "--baseline",
@@ -520,8 +524,9 @@ def _compare_request(args: argparse.Namespace) -> CompareRequest:
     except ToolingError as error:
         raise ToolingError(f"{error}; or compare with a file: --baseline FILE") from None
     return CompareRequest(
-        args.current,
+        args.current[0],
         args.baseline,
+        repeats=tuple(args.current[1:]),
         store=store,
         merge_base=args.merge_base,
         config_path=args.config,

@@ -12,7 +12,7 @@ from typing import Any
 from perfaction import budget, jsonio, units
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.validation import ensure_valid
-from perfaction.verdicts import ALPHA, FAIL_PCT, NOISE_K, WARN_PCT
+from perfaction.verdicts import ALPHA, FAIL_PCT, WARN_PCT, ShiftGate
 
 DEFAULT_PATH = Path(".perfaction.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -92,7 +92,6 @@ class MetricSettings:
     min_absolute: Quantity | None
     direction: str | None
     unit: str | None
-    noise_k: float
 
 
 @dataclass
@@ -102,7 +101,7 @@ class CompareConfig:
     warn_pct: float = WARN_PCT
     fail_pct: float = FAIL_PCT
     alpha: float = ALPHA
-    noise_k: float = NOISE_K
+    suite_shift: ShiftGate = ShiftGate.WARNING
     min_absolute: Quantity | None = None
     environments_comparable: bool | tuple[str, ...] = False
     enforce_slos: bool = False
@@ -117,7 +116,7 @@ class CompareConfig:
     def settings_for(self, benchmark: str, metric: str) -> MetricSettings:
         """Global settings, then each matching override in file order, key by key."""
         if not self.overrides:
-            return MetricSettings(self.warn_pct, self.fail_pct, self.min_absolute, None, None, self.noise_k)
+            return MetricSettings(self.warn_pct, self.fail_pct, self.min_absolute, None, None)
         merged: dict[str, Any] = {
             "warn_pct": self.warn_pct,
             "fail_pct": self.fail_pct,
@@ -130,7 +129,7 @@ class CompareConfig:
                 merged.update(
                     (key, getattr(override, key)) for key in merged if getattr(override, key) is not None
                 )
-        return MetricSettings(**merged, noise_k=self.noise_k)
+        return MetricSettings(**merged)
 
     def is_ignored(self, benchmark: str) -> bool:
         return bool(self.ignore) and any(fnmatchcase(benchmark, pattern) for pattern in self.ignore)
@@ -241,7 +240,7 @@ def _compare_from_dict(table: dict[str, Any], source: str) -> CompareConfig:
         warn_pct=table.get("warn_pct", WARN_PCT),
         fail_pct=table.get("fail_pct", FAIL_PCT),
         alpha=table.get("alpha", ALPHA),
-        noise_k=table.get("noise_k", NOISE_K),
+        suite_shift=ShiftGate(table.get("suite_shift", ShiftGate.WARNING)),
         min_absolute=_quantity(table.get("min_absolute")),
         environments_comparable=comparable if isinstance(comparable, bool) else tuple(comparable),
         enforce_slos=table.get("enforce_slos", False),

@@ -87,7 +87,7 @@ def _slot_pairs(packed: str) -> array | None:
     """The flat (benchmark, metric) index pairs of a key table; None when they are not uint32 pairs."""
     try:
         raw = binascii.a2b_base64(packed, strict_mode=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or text that is not ASCII
         return None
     return _decode(raw, "I") if len(raw) % 8 == 0 and raw else None
 
@@ -147,7 +147,7 @@ def unpack(run: dict[str, Any], slots: int | None) -> tuple[Columns | None, list
         if isinstance(run.get(name), str):
             try:
                 raw[name] = binascii.a2b_base64(run[name], strict_mode=True)
-            except binascii.Error as error:
+            except ValueError as error:  # binascii.Error, or text that is not ASCII
                 return None, [(f"/{name}", f"not valid base64: {error}")]
     width = slots if slots is not None else len(raw["values"]) // 4
     problems = list(_column_problems(run, raw, width))

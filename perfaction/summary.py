@@ -9,11 +9,11 @@ from perfaction.model import Environment
 from perfaction.verdicts import (
     ALPHA,
     FAIL_PCT,
-    NOISE_K,
     WARN_PCT,
     HistorySource,
     Overall,
     Selection,
+    ShiftGate,
     Status,
     Verdict,
 )
@@ -40,6 +40,15 @@ class HistoryPoint:
 
 
 @dataclass
+class NoiseParts:
+    """The noise of a row's change by source, as standard deviations in percent."""
+
+    sampling_pct: float  # the run's own samples
+    run_to_run_pct: float  # the benchmark's drift between runs, seen in its history
+    suite_pct: float  # the suite's extra spread and the uncertainty of its shift
+
+
+@dataclass
 class MetricRow:
     """The comparison of one metric of one benchmark."""
 
@@ -50,11 +59,13 @@ class MetricRow:
     status: Status
     reason: str
     gating: bool = False
-    basis: str | None = None  # "samples" (medians, statistics) or "values" (reported values, threshold rule)
+    basis: str | None = None  # what the verdict rests on: samples, history, suite, threshold or zero
+    tier: str | None = None  # of a regression: warning or failure
     baseline: float | None = None
     current: float | None = None
     change_pct: float | None = None
     regression_pct: float | None = None
+    worse_pct: float | None = None  # the change beyond the suite shift, positive is worse
     ratio: float | None = None
     ratio_interval: RatioInterval | None = None
     verdict: Verdict | None = None
@@ -65,7 +76,9 @@ class MetricRow:
     few_samples: bool = False  # samples too few for a test that could be significant: threshold rule
     samples_needed: int | None = None
     noise_pct: float | None = None
-    too_noisy: bool = False
+    noise: NoiseParts | None = None
+    family: str | None = None  # the benchmark's primary metric this metric is judged with
+    derived: bool = False  # computed from the family's measurements: shown, never gating
     acknowledged: bool = False
     acknowledged_reason: str | None = None
     warn_pct: float = WARN_PCT
@@ -121,8 +134,34 @@ class Thresholds:
     fail_pct: float = FAIL_PCT
     alpha: float = ALPHA
     confidence: float = 0.95
-    noise_k: float = NOISE_K
     min_samples: int = 4
+    suite_shift: ShiftGate = ShiftGate.WARNING
+
+
+@dataclass
+class SuiteShiftRow:
+    """The whole suite's shared change of one metric name, said once instead of on every row."""
+
+    metric: str
+    ratio: float  # current / baseline shared by the suite, as the values moved
+    lower: float
+    upper: float
+    level: float
+    direction: str
+    members: int
+    p_value: float
+    notable: bool
+    verdict: Verdict
+    tier: str | None = None  # when a regressed shift gates: warning or failure, as configured
+
+
+@dataclass
+class SamplesAdvice:
+    """One piece of advice for the suite: samples per side that would settle most inconclusive rows."""
+
+    per_side: int
+    settles: int
+    inconclusive: int
 
 
 @dataclass
@@ -161,6 +200,8 @@ class RegressionSummary:
     current: RunInfo = field(default_factory=RunInfo)
     baseline: Provenance | None = None
     ignored: int = 0
+    shifts: list[SuiteShiftRow] = field(default_factory=list)
+    advice: SamplesAdvice | None = None
 
     def counts(self) -> dict[str, int]:
         tally: dict[str, int] = dict.fromkeys(Status, 0)
@@ -168,12 +209,24 @@ class RegressionSummary:
             tally[row.status] += 1
         return tally
 
+    def verdicts(self) -> dict[str, int]:
+        """Rows by verdict; a family's regressed metrics listed under its gating one count once."""
+        tally = dict.fromkeys([verdict.value for verdict in Verdict], 0)
+        leads = {(row.benchmark, row.family) for row in self.rows if row.gating and row.family}
+        for row in self.rows:
+            if row.verdict is None:
+                continue
+            under = (
+                row.verdict == Verdict.REGRESSED and not row.gating and (row.benchmark, row.family) in leads
+            )
+            tally[row.verdict] += not under
+        return tally
+
     def flags(self) -> dict[str, int]:
         """How many rows carry each caveat a reader should know about."""
         return {
             "acknowledged": sum(row.acknowledged for row in self.rows),
             "inconclusive": sum(row.verdict == Verdict.INCONCLUSIVE for row in self.rows),
-            "too_noisy": sum(row.too_noisy for row in self.rows),
             "few_samples": sum(row.few_samples for row in self.rows),
             "ignored": self.ignored,
         }
@@ -184,6 +237,7 @@ class RegressionSummary:
             "suite": self.suite,
             "status": self.status,
             "counts": self.counts(),
+            "verdicts": self.verdicts(),
             "flags": self.flags(),
             "rows": [_row_to_dict(row) for row in self.rows],
             "slos": [asdict(slo) for slo in self.slos],
@@ -191,6 +245,8 @@ class RegressionSummary:
             "environment": _environment_comparison_to_dict(self.environment),
             "thresholds": asdict(self.thresholds),
             "current": asdict(self.current),
+            "shifts": [asdict(shift) for shift in self.shifts],
+            "advice": asdict(self.advice) if self.advice else None,
         }
         if self.baseline is not None:
             document["baseline"] = asdict(self.baseline)
@@ -213,19 +269,32 @@ class RegressionSummary:
                 differing_keys=list(environment["differing_keys"]),
                 declared_comparable=environment["declared_comparable"],
             ),
-            thresholds=Thresholds(**data["thresholds"]),
+            thresholds=_thresholds_from_dict(data["thresholds"]),
             slos=[SloRow(**{**slo, "status": Status(slo["status"])}) for slo in data["slos"]],
             geomean=GeoMean(**data["geomean"]) if data["geomean"] else None,
             current=RunInfo(**data["current"]),
             baseline=_provenance_from_dict(data["baseline"]) if "baseline" in data else None,
             ignored=data["flags"]["ignored"],
+            shifts=[
+                SuiteShiftRow(**{**shift, "verdict": Verdict(shift["verdict"])})
+                for shift in data.get("shifts", ())
+            ],
+            advice=SamplesAdvice(**data["advice"]) if data.get("advice") else None,
         )
+
+
+def _thresholds_from_dict(data: dict[str, Any]) -> Thresholds:
+    """Summaries written before the noise-aware verdict carry noise_k, which no longer applies."""
+    fields = {key: value for key, value in data.items() if key != "noise_k"}
+    fields["suite_shift"] = ShiftGate(fields.get("suite_shift", ShiftGate.WARNING))
+    return Thresholds(**fields)
 
 
 def _row_to_dict(row: MetricRow) -> dict[str, Any]:
     """A shallow copy with the two nested fields converted: asdict's deep copy is slow on big suites."""
     document = dict(vars(row))
     document["ratio_interval"] = asdict(row.ratio_interval) if row.ratio_interval else None
+    document["noise"] = asdict(row.noise) if row.noise else None
     if row.history is None:
         del document["history"]
     else:
@@ -237,11 +306,14 @@ def _row_from_dict(data: dict[str, Any]) -> MetricRow:
     fields = dict(data)
     interval = fields.pop("ratio_interval")
     history = fields.pop("history", None)
+    noise = fields.pop("noise", None)
+    fields.pop("too_noisy", None)  # written before the noise-aware verdict
     fields["status"] = Status(fields["status"])
     fields["verdict"] = Verdict(fields["verdict"]) if fields["verdict"] is not None else None
     return MetricRow(
         **fields,
         ratio_interval=RatioInterval(**interval) if interval else None,
+        noise=NoiseParts(**noise) if noise else None,
         history=[HistoryPoint(**point) for point in history] if history is not None else None,
     )
 

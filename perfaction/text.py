@@ -78,9 +78,9 @@ def _environment_warning(summary: RegressionSummary) -> str:
 
 
 def _cells(row: MetricRow) -> tuple[str, ...]:
-    status = row.status + (" (ack)" if row.acknowledged else "") + (" (noisy)" if row.too_noisy else "")
+    status = row.status + (" (ack)" if row.acknowledged else "")
     change = f"{row.change_pct:+.2f}%" if row.change_pct is not None else ""
-    verdict = row.verdict or ("threshold rule" if row.basis == "values" else "")
+    verdict = f"{row.verdict} (threshold rule)" if row.basis == "threshold" else (row.verdict or "")
     return (
         status,
         _short(row.benchmark),
@@ -94,11 +94,7 @@ def _cells(row: MetricRow) -> tuple[str, ...]:
 
 def _needs_note(row: MetricRow) -> bool:
     return (
-        row.status in _EXPLAINED
-        or row.verdict == Verdict.INCONCLUSIVE
-        or row.acknowledged
-        or row.too_noisy
-        or row.few_samples
+        row.status in _EXPLAINED or row.verdict == Verdict.INCONCLUSIVE or row.acknowledged or row.few_samples
     )
 
 

@@ -10,8 +10,7 @@ from enum import StrEnum
 # The default thresholds, in percent: the config, the summary and its rows all start from these.
 WARN_PCT = 5.0
 FAIL_PCT = 10.0
-ALPHA = 0.05
-NOISE_K = 3.0
+ALPHA = 0.01  # the share of PRs without a real change that may raise a false alarm
 
 
 MAX_THRESHOLD_PCT = 1000.0
@@ -60,6 +59,14 @@ class Verdict(StrEnum):
     IMPROVED = "improved"
     UNCHANGED = "unchanged"
     INCONCLUSIVE = "inconclusive"
+
+
+class ShiftGate(StrEnum):
+    """What a regressed suite-wide shift does to the suite's status."""
+
+    FAILURE = "failure"
+    WARNING = "warning"
+    NEVER = "never"
 
 
 class Selection(StrEnum):

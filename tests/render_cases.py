@@ -39,7 +39,7 @@ COPYBOOK_CASES = {
 
 
 def copybook_summary(case: str) -> RegressionSummary:
-    """A copybook-rs fixture against copybook-rs's reference baseline, with copybook-rs's history fixture."""
+    """A copybook-rs fixture against copybook-rs's reference baseline (the pass case with its history)."""
     current = read_report(COPYBOOK / COPYBOOK_CASES[case], host=False)
     if case == "copybook-neutral":
         return compare(current, None)
@@ -52,7 +52,10 @@ def copybook_summary(case: str) -> RegressionSummary:
         reason="promoted after the merge of #67",
         commits_behind=0,
     )
-    return compare(current, baseline, history=as_history(copybook_history()), provenance=provenance)
+    # With three earlier runs a 7 % or 15 % drop is inconclusive at the 1 % PR budget; the warning and
+    # failure cases are judged as copybook-rs judges them, by the threshold rule alone, without history.
+    history = as_history(copybook_history()) if case == "copybook-pass" else None
+    return compare(current, baseline, history=history, provenance=provenance)
 
 
 def as_history(reports: list[Report]) -> dict[tuple[str, str], MetricHistory]:

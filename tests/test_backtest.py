@@ -49,7 +49,7 @@ def test_default_settings_report_exactly_the_planted_regression(history):
 
 
 def test_tighter_settings_show_what_they_would_cost(history):
-    result = backtest(history, CompareConfig(warn_pct=1.0, fail_pct=2.0, noise_k=0.0))
+    result = backtest(history, CompareConfig(warn_pct=1.0, fail_pct=2.0, alpha=0.5))
     assert len(result.alerts) > 10
     assert len(result.caught) == 1
     assert len(result.unexplained) == len(result.alerts) - 1  # every other alert is noise

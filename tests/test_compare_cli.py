@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import DATA
 
+from perfaction.config import RunLimits
 from perfaction.ingest import read_report
+from perfaction.modes.results import Found, ResultsRequest, read_results
 from perfaction.summary import RegressionSummary
 from perfaction.validation import write_json
 
@@ -137,3 +140,40 @@ def test_check_without_files_to_write_still_judges(cli, files):
     result = cli("check", files["warning_7pct"], "--baseline", files["baseline"], "--fail-on", "warning")
     assert result.code == 3
     assert ": WARNING (2 warning)" in result.stdout.splitlines()[0]
+
+
+def test_several_runs_of_one_suite_are_pooled_as_repetitions(cli, files, tmp_path):
+    out = tmp_path / "summary.json"
+    runs = [files["pass_no_change"], files["warning_5pct"], files["warning_7pct"]]
+    result = cli("compare", *runs, "--baseline", files["baseline"], "--summary-out", out)
+    assert result.code in (0, 3), result.stderr
+    rows = json.loads(out.read_text())["rows"]
+    assert rows and all(row["current_samples"] == 3 for row in rows)
+    single = [read_report(path, host=False) for path in runs]
+    for row in rows:
+        values = [
+            metric.value
+            for report in single
+            for benchmark in report.benchmarks
+            if benchmark.name == row["benchmark"]
+            for metric in benchmark.metrics
+            if metric.name == row["metric"]
+        ]
+        assert min(values) <= row["current"] <= max(values)
+
+
+def test_runs_of_different_suites_cannot_be_pooled(cli, files):
+    result = cli("compare", files["hf-head"], files["pass_no_change"], "--baseline", files["hf-base"])
+    assert result.code == 2
+    assert "pooled reports must be of one suite" in result.stderr and files["hf-head"] in result.stderr
+
+
+def test_the_action_pools_the_runs_of_each_suite_it_finds(files):
+    names = ["pass_no_change", "warning_5pct", "hf-head", "warning_7pct"]
+    found = Found([(Path(files[name]), f"perf/{name}.json") for name in names])
+    reports = {
+        report.suite: report for report in read_results(found, ResultsRequest("perf/*.json"), RunLimits())
+    }
+    assert len(reports) == 2
+    pooled = reports[read_report(files["pass_no_change"], host=False).suite]
+    assert {len(m.samples or ()) for b in pooled.benchmarks for m in b.metrics} == {3}

@@ -60,8 +60,13 @@ def test_units_do_not_change_the_verdict(before, after, direction, unit_pair):
     assert mixed.status == same.status
 
 
+# A run's location leans to its better side (interference only ever makes a run worse), so with samples
+# the mirror image is not exact by design; one value a run (or one sample) must mirror exactly.
+single_values = st.one_of(st.just([]), st.lists(values, min_size=1, max_size=1))
+
+
 @settings(max_examples=200)
-@given(values, values, directions, sample_lists, sample_lists)
+@given(values, values, directions, single_values, single_values)
 def test_flipping_direction_mirrors_regressions_and_improvements(
     before, after, direction, before_samples, after_samples
 ):

@@ -60,12 +60,14 @@ def test_backtest_with_default_settings_reports_exactly_the_planted_regression(c
 
 def test_backtest_tries_the_settings_of_a_config_file(cli, project, tmp_path):
     config = tmp_path / "tight.toml"
-    config.write_text("[compare]\nwarn_pct = 0.5\nfail_pct = 1.0\nnoise_k = 0.0\n")
+    config.write_text("[compare]\nwarn_pct = 0.5\nfail_pct = 1.0\nalpha = 0.5\n")
     result = cli("backtest", "--repo", project, "--config", config, "--suite", "demo")
     assert result.code == 0, result.stderr
     assert "warn 0.5%, fail 1%" in result.stdout
     alerts = [line for line in result.stdout.splitlines() if line.startswith("  ")]
-    assert len(alerts) > 10  # tighter settings cry wolf: the backtest shows the cost
+    # Tight thresholds and a loose false-alarm budget cry wolf (the defaults raise one alert, the step):
+    # the backtest shows the cost.
+    assert len(alerts) > 3
 
 
 def test_dashboard_writes_a_page_per_suite_with_a_chart_per_series(cli, project, tmp_path):

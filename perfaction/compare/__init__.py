@@ -6,30 +6,27 @@ Pure functions over canonical reports and the config; every mode that judges a r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
-from perfaction import stats
-from perfaction.compare.decide import Decision, Suite, decide
-from perfaction.compare.prepare import (
-    CONFIDENCE,
-    MIN_HISTORY,
-    MIN_SAMPLES,
-    Key,
-    MetricHistory,
-    Pair,
-    normalised,
-    paired,
-    percent,
-    thresholds,
-    untestable_to_values,
-)
-from perfaction.compare.suite import compare_environments, geomean, overall, slo_rows
+from perfaction import verdict
+from perfaction.compare.decide import Suite, decided_row
+from perfaction.compare.prepare import Key, MetricHistory, Pair, normalised, paired, percent, thresholds
+from perfaction.compare.suite import compare_environments, geomean, overall, shift_rows, slo_rows
 from perfaction.config import CompareConfig, MetricSettings
 from perfaction.model import Metric, Report
-from perfaction.summary import MetricRow, Provenance, RegressionSummary, RunInfo, Thresholds
+from perfaction.summary import (
+    MetricRow,
+    Provenance,
+    RegressionSummary,
+    RunInfo,
+    SamplesAdvice,
+    Thresholds,
+)
 from perfaction.verdicts import Status
 
-__all__ = ["MIN_HISTORY", "MetricHistory", "compare", "percent"]
+__all__ = ["MetricHistory", "compare", "percent"]
 
 
 def compare(
@@ -39,73 +36,114 @@ def compare(
     history: Mapping[Key, MetricHistory] | None = None,
     provenance: Provenance | None = None,
 ) -> RegressionSummary:
-    """Judge every metric of `current` against `baseline`.
+    """Judge every metric of `current` against `baseline`, the whole suite's evidence at once.
 
     `history` maps (benchmark, metric) to the metric's earlier baseline values; old names given in
     the config's aliases are followed.
     """
-    config = config or CompareConfig()
+    with _without_cycle_collection():
+        return _compare(current, baseline, config or CompareConfig(), history or {}, provenance)
+
+
+def _compare(
+    current: Report,
+    baseline: Report | None,
+    config: CompareConfig,
+    history: Mapping[Key, MetricHistory],
+    provenance: Provenance | None,
+) -> RegressionSummary:
     ignored: set[str] = set()
     current_metrics = normalised(current, config, ignored)
     baseline_metrics = normalised(baseline, config, ignored) if baseline else {}
     environment = compare_environments(current.environment, baseline, config)
-    entries = _entries(current_metrics, baseline_metrics, baseline is not None, config, history or {})
-    pairs = untestable_to_values(
-        [e for e in entries if isinstance(e, Pair) and e.settled is None], config.alpha
+    entries = _entries(
+        current_metrics,
+        baseline_metrics,
+        baseline,
+        config,
+        source_format=current.source_format,
+        history=history,
     )
-    tested = [pair for pair in pairs if pair.estimate is not None]
-    adjusted = dict(zip([p.key for p in tested], stats.holm([p.p_value or 0.0 for p in tested]), strict=True))
+    judged = [e for e in entries if isinstance(e, Pair) and e.evidence is not None]
+    suite_judgement = verdict.judge([pair.evidence for pair in judged if pair.evidence], config.alpha)
+    judgements = dict(zip([pair.key for pair in judged], suite_judgement.judgements, strict=True))
     suite = Suite(
         config, environment.differs and not environment.declared_comparable, environment.differing_keys
     )
-    prepared = {pair.key: pair for pair in pairs}
-    rows = [_row(entry, prepared, adjusted, suite) for entry in entries]
+    rows = [_row(entry, judgements, suite) for entry in entries]
     slos = [
         slo for row in rows for slo in slo_rows(row, current_metrics.get((row.benchmark, row.metric)), config)
     ]
+    shifts = shift_rows(suite_judgement.shifts, config.suite_shift, suite.blocked)
     return RegressionSummary(
         suite=current.suite,
-        status=overall(rows, slos, baseline is None),
+        status=overall(rows, slos, shifts, baseline is None),
         rows=rows,
         environment=environment,
         thresholds=Thresholds(
             warn_pct=config.warn_pct,
             fail_pct=config.fail_pct,
             alpha=config.alpha,
-            confidence=CONFIDENCE,
-            noise_k=config.noise_k,
-            min_samples=MIN_SAMPLES,
+            confidence=verdict.CONFIDENCE,
+            min_samples=verdict.GUARD_MIN_SAMPLES,
+            suite_shift=config.suite_shift,
         ),
         slos=slos,
         geomean=geomean(rows),
         current=RunInfo(commit=current.commit, ref=current.ref, timestamp=current.timestamp),
         baseline=provenance,
         ignored=len(ignored),
+        shifts=shifts,
+        advice=_advice(suite_judgement.advice),
     )
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A comparison makes a few objects per metric and no reference cycles; the collector's full passes
+    over a 10,000-metric suite's objects, triggered by those allocations, would take most of its time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _advice(advice: verdict.SamplesAdvice | None) -> SamplesAdvice | None:
+    return SamplesAdvice(advice.per_side, advice.settles, advice.inconclusive) if advice else None
 
 
 def _entries(
     current: dict[Key, Metric],
     baseline: dict[Key, Metric],
-    has_baseline: bool,
+    baseline_report: Report | None,
     config: CompareConfig,
+    *,
+    source_format: str,
     history: Mapping[Key, MetricHistory],
 ) -> list[MetricRow | Pair]:
     """Every metric of either side in report order: finished rows, and pairs that await the decision."""
     histories = {
         (config.aliases.get(name, name), metric): series for (name, metric), series in history.items()
     }
+    baseline_commit = baseline_report.commit if baseline_report else None
     entries: list[MetricRow | Pair] = []
     for key, metric in current.items():
         settings = config.settings_for(*key)
-        if not has_baseline:
+        if baseline_report is None:
             reason = "no baseline to compare with"
             entries.append(_finished(key, metric, settings, (Status.NEUTRAL, reason), current=metric.value))
         elif key not in baseline:
             reason = "no baseline value for this metric"
             entries.append(_finished(key, metric, settings, (Status.NEW, reason), current=metric.value))
         else:
-            entries.append(paired(key, baseline[key], metric, settings, histories.get(key)))
+            sides = (baseline[key], metric)
+            found = histories.get(key)
+            entries.append(
+                paired(key, sides, settings, history=found, source=source_format, commit=baseline_commit)
+            )
     for key, metric in baseline.items():
         if key not in current:
             settled = (Status.MISSING, "in the baseline, absent from this run")
@@ -113,19 +151,13 @@ def _entries(
     return entries
 
 
-def _row(
-    entry: MetricRow | Pair, prepared: dict[Key, Pair], adjusted: dict[Key, float], suite: Suite
-) -> MetricRow:
-    """A finished row as it is; a prepared pair's row from what it measured and what was decided."""
+def _row(entry: MetricRow | Pair, judgements: dict[Key, verdict.Judgement], suite: Suite) -> MetricRow:
+    """A finished row as it is; a pair's row from its judgement, or from what settled it."""
     if isinstance(entry, MetricRow):
         return entry
-    if entry.key not in prepared and entry.settled is not None:
-        # Settled while measured: a unit of another dimension, or a zero baseline value.
-        status, reason = entry.settled
-        return _build(entry, Decision(status, reason, samples_needed=entry.samples_needed), None)
-    pair = prepared[entry.key]
-    p_adjusted = adjusted.get(pair.key)
-    return _build(pair, decide(pair, p_adjusted, suite), p_adjusted)
+    if entry.settled is not None:
+        return _finished(entry.key, entry.after, entry.settings, entry.settled, current=entry.after.value)
+    return decided_row(entry, judgements[entry.key], suite)
 
 
 def _finished(
@@ -151,38 +183,4 @@ def _finished(
         current=current,
         warn_pct=warn_pct,
         fail_pct=fail_pct,
-    )
-
-
-def _build(pair: Pair, decision: Decision, p_adjusted: float | None) -> MetricRow:
-    """The summary's row: the metric's identity, what was measured and what was decided."""
-    return MetricRow(
-        benchmark=pair.key[0],
-        metric=pair.key[1],
-        unit=pair.after.unit,
-        direction=pair.after.direction,
-        status=decision.status,
-        reason=decision.reason,
-        gating=decision.gating,
-        basis=pair.basis,
-        baseline=pair.baseline,
-        current=pair.current,
-        change_pct=pair.change_pct,
-        regression_pct=pair.regression_pct,
-        ratio=pair.ratio,
-        ratio_interval=pair.ratio_interval,
-        verdict=decision.verdict,
-        p_value=pair.p_value,
-        p_adjusted=p_adjusted,
-        baseline_samples=len(pair.before_samples),
-        current_samples=len(pair.after_samples),
-        few_samples=pair.few_samples,
-        samples_needed=decision.samples_needed,
-        noise_pct=pair.noise_pct,
-        too_noisy=pair.too_noisy,
-        acknowledged=decision.acknowledged,
-        acknowledged_reason=decision.acknowledged_reason,
-        warn_pct=pair.warn_pct,
-        fail_pct=pair.fail_pct,
-        history=pair.history,
     )

@@ -1,37 +1,24 @@
-"""The decision: a measured metric's status, verdict and reason, as pure functions of what was pair."""
+"""The decision as rows: each metric's judgement (from `verdict.judge`) told as the summary's row."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
-from typing import NamedTuple
 
-from perfaction import stats
-from perfaction.compare.prepare import CONFIDENCE, Pair
-from perfaction.config import CompareConfig
+from perfaction import verdict
+from perfaction.compare.prepare import Pair, percent, sample_counts
+from perfaction.config import Acknowledgement, CompareConfig
+from perfaction.summary import MetricRow, NoiseParts, RatioInterval
 from perfaction.verdicts import Status, Verdict
 
-MAX_SAMPLES_NEEDED = 100_000  # beyond this, "more samples" is no honest advice
-
-_NORMAL = NormalDist()
+_THRESHOLD_ONLY = "the threshold rule alone: no samples, history or suite to measure noise with"
 _REGRESSED = (Status.FAILURE, Status.WARNING)
 _CHANGED = (Status.FAILURE, Status.WARNING, Status.IMPROVED)
-
-
-class Decision(NamedTuple):
-    """What a row says about its metric; `gating` is whether it may fail the suite.
-
-    A tuple: immutable, and cheap to make for each of a suite's thousands of metrics.
-    """
-
-    status: Status
-    reason: str
-    verdict: Verdict | None = None
-    samples_needed: int | None = None
-    gating: bool = False
-    acknowledged: bool = False
-    acknowledged_reason: str | None = None
+_STATUS = {
+    verdict.Verdict.IMPROVED: Status.IMPROVED,
+    verdict.Verdict.UNCHANGED: Status.PASS,
+    verdict.Verdict.INCONCLUSIVE: Status.PASS,
+}
 
 
 @dataclass(frozen=True)
@@ -41,134 +28,149 @@ class Suite:
     config: CompareConfig
     blocked: bool  # environments differ and the config does not declare them comparable
     differing: list[str]
+    confidence: float = verdict.CONFIDENCE
 
 
-def decide(pair: Pair, p_adjusted: float | None, suite: Suite) -> Decision:
-    """Status, verdict, reason and gating of a measured metric."""
-    if pair.estimate is not None:
-        verdict, status, reason, needed = _statistical(pair, pair.estimate, p_adjusted, suite.config.alpha)
-    else:
-        status = threshold_status(pair)
-        verdict, reason, needed = (
-            None,
-            _threshold_reason(pair, status, pair.fallback),
-            pair.samples_needed,
-        )
+def status_of(judgement: verdict.Judgement) -> Status:
+    if judgement.verdict is verdict.Verdict.REGRESSED:
+        return Status.FAILURE if judgement.tier is verdict.Tier.FAILURE else Status.WARNING
+    return _STATUS[judgement.verdict]
+
+
+def decided_row(pair: Pair, judgement: verdict.Judgement, suite: Suite) -> MetricRow:
+    """The summary's row of a judged metric: what was measured, the verdict, and why."""
+    status, verdict_word = status_of(judgement), Verdict(judgement.verdict.value)
+    reason = _reason(pair, judgement, suite.confidence)
     if suite.blocked and status in _CHANGED:
         keys = ", ".join(suite.differing)
         reason = (
-            f"inconclusive: environments differ ({keys}), so this {pair.regression_pct:+.2f}% change "
-            "cannot be attributed to the code"
+            f"inconclusive: environments differ ({keys}), so this change cannot be attributed to the code"
         )
-        status, verdict, needed = Status.PASS, Verdict.INCONCLUSIVE, None
-    if pair.too_noisy:
-        reason += (
-            f"; too noisy to gate: history spread {pair.noise_pct:.2f}% exceeds the "
-            f"{pair.settings.warn_pct:g}% warn threshold"
-        )
+        status, verdict_word = Status.PASS, Verdict.INCONCLUSIVE
+    if status in _REGRESSED and not judgement.gating:
+        reason += "; one benchmark, one regression: this metric does not gate on its own"
     acknowledgement = suite.config.acknowledgement(*pair.key)
     if acknowledgement is not None:
         reason += f"; acknowledged: {acknowledgement.reason}"
     elif status in _REGRESSED and (lapsed := suite.config.lapsed_acknowledgement(*pair.key)):
         reason += f"; {lapsed.describe()}, so it counts again"
-    return Decision(
-        status,
-        reason,
-        verdict,
-        needed,
-        gating=status in _REGRESSED and acknowledgement is None and not pair.too_noisy,
+    return _row(
+        pair,
+        judgement,
+        status=status,
+        verdict_word=verdict_word,
+        reason=reason,
+        acknowledgement=acknowledgement,
+    )
+
+
+def _row(
+    pair: Pair,
+    judgement: verdict.Judgement,
+    *,
+    status: Status,
+    verdict_word: Verdict,
+    reason: str,
+    acknowledgement: Acknowledgement | None,
+) -> MetricRow:
+    before, after = sample_counts(pair)
+    evidence = pair.evidence
+    ratio = judgement.ratio
+    return MetricRow(
+        benchmark=pair.key[0],
+        metric=pair.key[1],
+        unit=pair.after.unit,
+        direction=pair.after.direction,
+        status=status,
+        reason=reason,
+        gating=status in _REGRESSED and judgement.gating and acknowledgement is None,
+        basis=judgement.basis.value,
+        tier=judgement.tier.value if judgement.tier is not None and status in _REGRESSED else None,
+        baseline=_shown(judgement.reference),
+        current=_shown(judgement.current),
+        change_pct=percent(ratio - 1) if ratio is not None else None,
+        regression_pct=_direction_aware(ratio, pair.after.direction),
+        worse_pct=percent(judgement.worse) if judgement.worse is not None else None,
+        ratio=ratio,
+        ratio_interval=RatioInterval(*judgement.interval, verdict.CONFIDENCE) if judgement.interval else None,
+        verdict=verdict_word,
+        p_value=judgement.p_value,
+        p_adjusted=judgement.p_adjusted,
+        baseline_samples=before,
+        current_samples=after,
+        few_samples=judgement.basis is verdict.Basis.THRESHOLD and (before > 0 or after > 0),
+        samples_needed=judgement.samples_needed,
+        noise_pct=_noise_pct(judgement.noise),
+        noise=_noise_parts(judgement.noise),
+        family=evidence.family.partition("\0")[2] if evidence and evidence.family else None,
+        derived=bool(evidence and evidence.derived),
         acknowledged=acknowledgement is not None,
         acknowledged_reason=acknowledgement.reason if acknowledgement is not None else None,
+        warn_pct=pair.warn_pct,
+        fail_pct=pair.fail_pct,
+        history=pair.history,
     )
 
 
-def threshold_status(pair: Pair) -> Status:
-    """copybook-rs's rule on the 2-decimal percentage: strictly above a threshold counts."""
-    worse = pair.regression_pct or 0.0
-    if worse > pair.fail_pct:
-        return Status.FAILURE
-    if worse > pair.warn_pct:
-        return Status.WARNING
-    if worse < -pair.warn_pct:
-        return Status.IMPROVED
-    return Status.PASS
+def _shown(value: float | None) -> float | None:
+    """A location back from the log scale, without the last bits exp(log(x)) adds: 1843.2, not 1843.1999…."""
+    return float(f"{value:.12g}") if value is not None else None
 
 
-def _threshold_reason(pair: Pair, status: Status, fallback: str) -> str:
-    worse = pair.regression_pct or 0.0
-    size = (
-        f"{abs(worse):.2f}% {'worse' if worse > 0 else 'better'} than the baseline" if worse else "no change"
+def _direction_aware(ratio: float | None, direction: str) -> float | None:
+    """The change as a percentage where positive is worse, however the metric is read."""
+    if ratio is None:
+        return None
+    change = percent(ratio - 1)
+    return change if direction == "lower" else -change + 0.0
+
+
+def _noise_pct(noise: verdict.Noise | None) -> float | None:
+    if noise is None:
+        return None
+    return round(math.expm1(math.sqrt(noise.sampling**2 + noise.run_to_run**2 + noise.suite**2)) * 100, 2)
+
+
+def _noise_parts(noise: verdict.Noise | None) -> NoiseParts | None:
+    if noise is None:
+        return None
+    return NoiseParts(
+        sampling_pct=round(math.expm1(noise.sampling) * 100, 2),
+        run_to_run_pct=round(math.expm1(noise.run_to_run) * 100, 2),
+        suite_pct=round(math.expm1(noise.suite) * 100, 2),
     )
-    context = {
-        Status.FAILURE: f"above the {pair.fail_pct:g}% fail threshold",
-        Status.WARNING: f"above the {pair.warn_pct:g}% warn threshold",
-        Status.IMPROVED: f"beyond the {pair.warn_pct:g}% threshold",
-        Status.PASS: f"within ±{pair.warn_pct:g}%",
-    }[status]
-    reason = f"{size} ({context})"
-    return f"{fallback}: {reason}" if fallback else reason
 
 
-def _statistical(
-    pair: Pair, estimate: stats.RatioEstimate, p_adjusted: float | None, alpha: float
-) -> tuple[Verdict, Status, str, int | None]:
-    """Regressed, improved, unchanged or inconclusive, from the Holm-adjusted p and the ratio's interval."""
-    low, high = _regression_interval(estimate, pair.after.direction)
-    adjusted = p_adjusted if p_adjusted is not None else 1.0
-    significant = adjusted <= alpha and (low > 0 or high < 0)
-    worse, warn, fail = pair.regression_pct or 0.0, pair.warn_pct, pair.fail_pct
-    evidence = (
-        f"{CONFIDENCE:.0%} CI {low:+.2f}% to {high:+.2f}%, "
-        f"p = {pair.p_value:.2g}, Holm-adjusted {p_adjusted:.2g}"
-    )
-    if significant and worse > warn:
-        status = Status.FAILURE if worse > fail else Status.WARNING
-        limit = fail if status == Status.FAILURE else warn
-        reason = f"regressed: {worse:.2f}% worse, above the {limit:g}% threshold ({evidence})"
-        return Verdict.REGRESSED, status, reason, pair.samples_needed
-    if significant and worse < -warn:
-        reason = f"improved: {-worse:.2f}% better, beyond the {warn:g}% threshold ({evidence})"
-        return Verdict.IMPROVED, Status.IMPROVED, reason, pair.samples_needed
-    if -warn <= low and high <= warn:
-        reason = f"unchanged: the change is within ±{warn:g}% ({evidence})"
-        return Verdict.UNCHANGED, Status.PASS, reason, pair.samples_needed
-    needed = _samples_needed(pair, estimate, p_adjusted, alpha)
-    advice = (
-        f"; about {needed} samples per side would settle it"
-        if needed
-        else "; the estimate sits on the threshold"
-    )
-    return Verdict.INCONCLUSIVE, Status.PASS, f"inconclusive: {worse:+.2f}% ({evidence}){advice}", needed
+def _reason(pair: Pair, judgement: verdict.Judgement, confidence: float) -> str:
+    """One sentence a reader can check: the verdict, the size of the change, and its evidence."""
+    word = judgement.verdict.value
+    if judgement.basis is verdict.Basis.ZERO:
+        return (
+            f"{word}: {_fmt(judgement.reference)} -> {_fmt(judgement.current)} {pair.after.unit}, from zero"
+        )
+    worse = (judgement.worse or 0.0) * 100
+    size = f"{abs(worse):.2f}% {'worse' if worse > 0 else 'better'}" if worse else "no change"
+    if judgement.basis is verdict.Basis.THRESHOLD:
+        return f"{size} than the baseline, {_against_threshold(pair, judgement)} ({_THRESHOLD_ONLY})"
+    evidence = ""
+    if judgement.interval is not None and judgement.p_value is not None:
+        low, high = judgement.interval
+        evidence = (
+            f" ({confidence:.0%} CI of the ratio {low:.3f} to {high:.3f}, p = {judgement.p_value:.2g}, "
+            f"adjusted {judgement.p_adjusted:.2g}, against the noise of {judgement.basis.value})"
+        )
+    return f"{word}: {size}{evidence}"
 
 
-def _regression_interval(estimate: stats.RatioEstimate, direction: str) -> tuple[float, float]:
-    """The ratio's interval as direction-aware percentages (positive is worse)."""
-    if direction == "lower":
-        return (estimate.lower - 1) * 100, (estimate.upper - 1) * 100
-    return (1 - estimate.upper) * 100, (1 - estimate.lower) * 100
+def _against_threshold(pair: Pair, judgement: verdict.Judgement) -> str:
+    if judgement.tier is verdict.Tier.FAILURE:
+        return f"above the {pair.fail_pct:g}% fail threshold"
+    if judgement.tier is verdict.Tier.WARNING:
+        return f"above the {pair.warn_pct:g}% warn threshold"
+    if judgement.verdict is verdict.Verdict.IMPROVED:
+        return f"beyond the {pair.warn_pct:g}% threshold"
+    return f"within ±{pair.warn_pct:g}%"
 
 
-def _samples_needed(
-    pair: Pair, estimate: stats.RatioEstimate, p_adjusted: float | None, alpha: float
-) -> int | None:
-    """Samples per side that would rule out a change beyond the threshold, or confirm one.
-
-    Interval widths shrink, and z-scores grow, with the square root of the sample count.
-    """
-    warn_pct = pair.warn_pct
-    centre = math.log(estimate.ratio)
-    upper, lower = math.log1p(warn_pct / 100), math.log1p(-min(warn_pct, 99.0) / 100)
-    samples = min(len(pair.before_samples), len(pair.after_samples))
-    half_width = (math.log(estimate.upper) - math.log(estimate.lower)) / 2
-    if lower <= centre <= upper:
-        needed = stats.samples_needed(samples, half_width, min(upper - centre, centre - lower))
-    else:
-        needed = stats.samples_needed(samples, half_width, abs(centre))
-        p_value, adjusted = pair.p_value or 1.0, p_adjusted or 1.0
-        if needed is not None and adjusted > alpha:
-            # Holm asks this metric for p <= alpha * p / adjusted; z must grow from z_now to z_needed.
-            z_now = _NORMAL.inv_cdf(1 - p_value / 2) if p_value < 1 else 0.0
-            z_needed = _NORMAL.inv_cdf(1 - alpha * p_value / adjusted / 2)
-            by_p_value = stats.samples_needed(samples, z_needed, z_now)
-            needed = max(needed, by_p_value) if by_p_value is not None else None
-    return needed if needed is not None and needed <= MAX_SAMPLES_NEEDED else None
+def _fmt(value: float | None) -> str:
+    return f"{value:g}" if value is not None else "?"

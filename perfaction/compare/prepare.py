@@ -1,25 +1,21 @@
-"""Preparing both sides: metrics paired by name, in one unit, measured from their samples or values.
+"""Preparing both sides: metrics paired by name, in one unit, as the evidence the decision weighs.
 
-Nothing is decided here except what no comparison can settle (a unit of another dimension, a
-baseline value of 0): the decision is `decide`'s, on the prepared pairs.
+Nothing is decided here except what no comparison can settle (a unit of another dimension): the
+decision is `verdict.judge`'s, over the whole suite's evidence at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from perfaction import stats, units
+from perfaction import units, verdict
 from perfaction.config import CompareConfig, MetricSettings
 from perfaction.model import Metric, Report
-from perfaction.summary import HistoryPoint, RatioInterval
+from perfaction.summary import HistoryPoint
 from perfaction.verdicts import Status
 
-MIN_SAMPLES = 4  # below this per side, Mann–Whitney can never reach p < 0.05 (two-sided)
-MIN_HISTORY = 5  # earlier values needed before their spread is trusted as the metric's noise
 HISTORY_POINTS = 30  # earlier values kept per row for trend charts
-CONFIDENCE = 0.95
-# The highest threshold a summary records: a noise or absolute floor above it changes nothing more.
+# The highest threshold a summary records: an absolute floor above it changes nothing more.
 MAX_THRESHOLD_PCT = 1000.0
 
 Key = tuple[str, str]
@@ -35,38 +31,21 @@ class MetricHistory:
 
 @dataclass(slots=True)
 class Pair:
-    """One metric on both sides, in the current side's unit, and what a row shows of it beside its verdict.
+    """One metric on both sides, in the current side's unit: the evidence for the decision, and its history.
 
-    Built and measured in this module (a suite has thousands: measured in place, not copied per
-    step); read-only once `paired` or `untestable_to_values` returns it.
+    `settled` holds a status no comparison can change (a unit of another dimension); such a pair has
+    no evidence.
     """
 
     key: Key
     before: Metric
     after: Metric
     settings: MetricSettings
-    unit: units.Unit
-    factor: float  # baseline unit -> current unit
-    before_samples: list[float]  # sorted, in the current side's unit
-    after_samples: list[float]
     warn_pct: float
     fail_pct: float
-    basis: str | None = None  # "samples" (medians, statistics) or "values" (threshold rule)
-    baseline: float | None = None
-    current: float | None = None
-    change_pct: float | None = None
-    regression_pct: float | None = None
-    ratio: float | None = None
-    ratio_interval: RatioInterval | None = None
-    p_value: float | None = None
-    few_samples: bool = False
-    samples_needed: int | None = None
-    noise_pct: float | None = None
-    too_noisy: bool = False
+    evidence: verdict.Evidence | None = None
     history: list[HistoryPoint] | None = None
-    estimate: stats.RatioEstimate | None = None
-    fallback: str = ""  # why the threshold rule decides although both sides have samples
-    settled: tuple[Status, str] | None = None  # a status no comparison can change, with its reason
+    settled: tuple[Status, str] | None = None
 
 
 def percent(fraction: float) -> float:
@@ -100,149 +79,92 @@ def normalised(report: Report, config: CompareConfig, ignored: set[str]) -> dict
 
 
 def thresholds(settings: MetricSettings) -> tuple[float, float]:
-    """The warn and fail thresholds a metric starts from, before noise and floors raise them."""
+    """The warn and fail thresholds a metric starts from, before the minimum absolute change raises them."""
     return settings.warn_pct, max(settings.warn_pct, settings.fail_pct)
 
 
 def paired(
-    key: Key, before: Metric, after: Metric, settings: MetricSettings, history: MetricHistory | None
+    key: Key,
+    sides: tuple[Metric, Metric],
+    settings: MetricSettings,
+    *,
+    history: MetricHistory | None,
+    source: str,
+    commit: str | None,
 ) -> Pair:
-    """Measure one metric on both sides: by its samples when both have enough, else by its values.
+    """One metric's evidence: both sides in the current unit, thresholds raised, its earlier runs.
 
     Which way is worse is the baseline's to say: the run's results may come from a fork.
     """
+    before, after = sides
     if after.direction != before.direction:
         after = replace(after, direction=before.direction)
-    unit = units.lookup(after.unit)
-    before_unit = units.lookup(before.unit)
+    unit, before_unit = units.lookup(after.unit), units.lookup(before.unit)
+    pair = Pair(key, before, after, settings, *thresholds(settings))
     if before_unit.dimension != unit.dimension:
         reason = f"unit changed from {before.unit} to {after.unit}: not comparable with the baseline"
-        pair = Pair(
-            key, before, after, settings, unit, 1.0, [], [], *thresholds(settings), current=after.value
-        )
         pair.settled = (Status.NEW, reason)
         return pair
     factor = before_unit.factor / unit.factor
-    before_samples = _sorted_in_unit(factor, before.samples or [])
-    after_samples = _sorted_in_unit(1.0, after.samples or [])
-    pair = Pair(
-        key, before, after, settings, unit, factor, before_samples, after_samples, *thresholds(settings)
+    samples = before.samples or ()
+    baseline = verdict.Side(
+        before.value * factor, tuple(samples) if factor == 1.0 else tuple(v * factor for v in samples)
     )
-    if history:
-        _add_history(pair, history)
-    estimate, fallback = None, ""
-    if min(len(before_samples), len(after_samples)) >= MIN_SAMPLES:
-        estimate = stats.median_ratio(before_samples, after_samples, CONFIDENCE)
-    elif before_samples or after_samples:
-        fallback = (
-            f"fewer than {MIN_SAMPLES} samples on a side (baseline {len(before_samples)}, "
-            f"current {len(after_samples)}), so no statistical test"
-        )
-    measure(pair, estimate, fallback)
+    shown = _in_unit(history, unit)
+    pair.history = shown[-HISTORY_POINTS:] or None
+    earlier = shown[:-1] if shown and _is_baseline(shown[-1], baseline.value, commit) else shown
+    smallest = _smallest_change(settings, unit)
+    _raise_thresholds(pair, smallest, baseline.value)
+    family, derived = verdict.family_of(source, *key)
+    pair.evidence = verdict.Evidence(
+        benchmark=key[0],
+        metric=key[1],
+        lower_is_better=after.direction == "lower",
+        baseline=baseline,
+        current=verdict.Side(after.value, tuple(after.samples or ())),
+        history=tuple(point.value for point in earlier),
+        warn=pair.warn_pct / 100,
+        fail=pair.fail_pct / 100,
+        min_absolute=smallest or 0.0,
+        family=family,
+        derived=derived,
+    )
     return pair
 
 
-def measure(pair: Pair, estimate: stats.RatioEstimate | None, fallback: str) -> None:
-    """Medians, ratio, interval and p-value from the samples; else the reported values' ratio.
+def _in_unit(history: MetricHistory | None, unit: units.Unit) -> list[HistoryPoint]:
+    """Earlier baseline values in the current unit; none when they measure another dimension."""
+    if history is None or units.lookup(history.unit).dimension != unit.dimension:
+        return []
+    factor = units.lookup(history.unit).factor / unit.factor
+    if factor == 1:  # the usual case, and 300,000 points at 10,000 metrics: not rebuilt
+        return list(history.points)
+    return [HistoryPoint(p.value * factor, p.commit, p.timestamp) for p in history.points]
 
-    A zero baseline value settles the metric as neutral and leaves the earlier change as it was.
-    Part of preparing a pair (it fills in what the pair measures), never of deciding on it.
-    """
-    pair.estimate, pair.fallback = estimate, fallback
-    if estimate is not None:
-        pair.basis = "samples"
-        pair.baseline = stats.percentile(pair.before_samples, 0.5)
-        pair.current = stats.percentile(pair.after_samples, 0.5)
-        pair.ratio = estimate.ratio
-        pair.ratio_interval = RatioInterval(estimate.lower, estimate.upper, CONFIDENCE)
-        pair.p_value = stats.mann_whitney_p(pair.before_samples, pair.after_samples)
-        _change(pair)
+
+def _is_baseline(point: HistoryPoint, baseline: float, commit: str | None) -> bool:
+    """Whether the series' last point is the baseline run's own promotion: the reference, not its history."""
+    if commit is not None and point.commit is not None:
+        return point.commit == commit
+    return abs(point.value - baseline) <= 1e-9 * abs(baseline)
+
+
+def _smallest_change(settings: MetricSettings, unit: units.Unit) -> float | None:
+    """The configured minimum absolute change in the metric's unit; None for another dimension."""
+    if settings.min_absolute is None:
+        return None
+    base = settings.min_absolute.in_base_units_of(unit.symbol)
+    return None if base is None else base / unit.factor
+
+
+def _raise_thresholds(pair: Pair, smallest: float | None, baseline: float) -> None:
+    """Never flag a change below the minimum absolute change: as a percentage of the baseline value."""
+    if smallest is None or baseline <= 0:
         return
-    pair.basis, pair.ratio, pair.ratio_interval, pair.p_value = "values", None, None, None
-    pair.baseline, pair.current = pair.before.value * pair.factor, pair.after.value
-    pair.few_samples = bool(fallback)
-    if pair.baseline <= 0:
-        pair.basis = None
-        pair.settled = (Status.NEUTRAL, "the baseline value is 0: no relative change can be computed")
-        return
-    pair.ratio = stats.ratio(pair.current, pair.baseline) if pair.current > 0 else 0.0
-    _change(pair)
+    floor = min(percent(smallest / baseline), MAX_THRESHOLD_PCT)
+    pair.warn_pct = max(pair.warn_pct, floor)
+    pair.fail_pct = max(pair.fail_pct, floor)
 
 
-def untestable_to_values(pairs: list[Pair], alpha: float) -> list[Pair]:
-    """Metrics whose sample counts cannot give a p-value that survives Holm here use the threshold rule.
-
-    With 5 samples a side the smallest possible Mann–Whitney p is 0.0079; across 100 tested metrics
-    Holm first asks for 0.0005, so such a test could never find anything.
-    """
-    tested = sum(pair.estimate is not None for pair in pairs)
-    needed = alpha / max(1, tested)
-    return [_testable_or_values(pair, tested, needed) for pair in pairs]
-
-
-def _testable_or_values(pair: Pair, tested: int, needed: float) -> Pair:
-    if pair.fallback:  # fewer than MIN_SAMPLES on a side
-        enough = max(MIN_SAMPLES, stats.samples_for_p(needed) or MIN_SAMPLES)
-        return replace(pair, samples_needed=enough)
-    if pair.estimate is None:
-        return pair
-    sizes = (len(pair.before_samples), len(pair.after_samples))
-    smallest = stats.smallest_mann_whitney_p(*sizes)
-    if smallest <= needed:
-        return pair
-    would_do = stats.samples_for_p(needed)
-    fallback = (
-        f"with {sizes[0]} and {sizes[1]} samples no change can be significant across "
-        f"{tested} tested metrics (smallest possible p {smallest:.2g}, Holm needs "
-        f"{needed:.2g}; {would_do or 'many'} a side would do), so no statistical test"
-    )
-    again = replace(pair, samples_needed=would_do)
-    # Measured anew by its values, the metric still awaits the decision, whatever the values say.
-    measure(again, None, fallback)
-    return again
-
-
-def _sorted_in_unit(factor: float, values: Sequence[float]) -> list[float]:
-    """Samples sorted once, here, for every statistic that follows."""
-    return sorted(values) if factor == 1.0 else sorted(value * factor for value in values)
-
-
-def _change(pair: Pair) -> None:
-    """The change in percent, direction-aware, and the thresholds it is judged by."""
-    change = percent((pair.ratio or 0.0) - 1)
-    pair.change_pct = change
-    pair.regression_pct = change if pair.after.direction == "lower" else -change + 0.0
-    _raise_thresholds(pair)
-
-
-def _add_history(pair: Pair, history: MetricHistory) -> None:
-    """Attach earlier values in the row's unit and estimate the metric's run-to-run noise from them."""
-    earlier = units.lookup(history.unit)
-    if earlier.dimension != pair.unit.dimension:
-        return
-    factor = earlier.factor / pair.unit.factor
-    points = (
-        list(history.points)  # the usual case, and 300,000 points at 10,000 metrics: not rebuilt
-        if factor == 1
-        else [HistoryPoint(point.value * factor, point.commit, point.timestamp) for point in history.points]
-    )
-    pair.history = points[-HISTORY_POINTS:] or None
-    if len(points) >= MIN_HISTORY:
-        spread = stats.robust_spread_pct([point.value for point in points])
-        pair.noise_pct = round(spread, 2) if spread is not None else None
-
-
-def _raise_thresholds(pair: Pair) -> None:
-    """Never flag a change below k x the metric's noise, or below the minimum absolute change."""
-    settings, unit = pair.settings, pair.unit
-    floors = []
-    if pair.noise_pct is not None:
-        floors.append(round(settings.noise_k * pair.noise_pct, 2))
-        pair.too_noisy = pair.noise_pct > settings.warn_pct
-    if settings.min_absolute is not None and pair.baseline:
-        smallest = settings.min_absolute.in_base_units_of(unit.symbol)
-        if smallest is not None:
-            floors.append(percent(smallest / unit.factor / pair.baseline))
-    floors = [min(floor, MAX_THRESHOLD_PCT) for floor in floors]
-    pair.warn_pct = max([settings.warn_pct, *floors])
-    pair.fail_pct = max([settings.warn_pct, settings.fail_pct, *floors])
+def sample_counts(pair: Pair) -> tuple[int, int]:
+    return len(pair.before.samples or ()), len(pair.after.samples or ())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from perfaction import stats, units
-from perfaction.compare.prepare import CONFIDENCE, percent
+from perfaction import stats, units, verdict
+from perfaction.compare.prepare import percent
 from perfaction.config import CompareConfig
 from perfaction.errors import ValidationFailure
 from perfaction.model import FINGERPRINT_KEYS, Environment, Metric, Report
-from perfaction.summary import EnvironmentComparison, GeoMean, MetricRow, SloRow
-from perfaction.verdicts import Overall, Status
+from perfaction.summary import EnvironmentComparison, GeoMean, MetricRow, SloRow, SuiteShiftRow
+from perfaction.verdicts import Overall, ShiftGate, Status, Verdict
+
+CONFIDENCE = verdict.CONFIDENCE
 
 
 def compare_environments(
@@ -103,13 +105,38 @@ def geomean(rows: list[MetricRow]) -> GeoMean | None:
     )
 
 
-def overall(rows: list[MetricRow], slos: list[SloRow], no_baseline: bool) -> Overall:
+def shift_rows(shifts: list[verdict.SuiteShift], gate: ShiftGate, blocked: bool) -> list[SuiteShiftRow]:
+    """Each metric name's suite-wide shift; a regressed one gates as configured, unless setups differ."""
+    rows = []
+    for shift in shifts:
+        gating = shift.verdict is verdict.Verdict.REGRESSED and gate is not ShiftGate.NEVER and not blocked
+        rows.append(
+            SuiteShiftRow(
+                metric=shift.group,
+                ratio=shift.ratio,
+                lower=shift.interval[0],
+                upper=shift.interval[1],
+                level=CONFIDENCE,
+                direction="lower" if shift.lower_is_better else "higher",
+                members=shift.members,
+                p_value=shift.p_value,
+                notable=shift.notable,
+                verdict=Verdict(shift.verdict.value),
+                tier=gate.value if gating else None,
+            )
+        )
+    return rows
+
+
+def overall(
+    rows: list[MetricRow], slos: list[SloRow], shifts: list[SuiteShiftRow], no_baseline: bool
+) -> Overall:
     if no_baseline:
         return Overall.NEUTRAL
     if any(row.gating and row.status == Status.FAILURE for row in rows):
         return Overall.FAILURE
     if any(slo.enforced and slo.status == Status.FAILURE for slo in slos):
         return Overall.FAILURE
-    if any(row.gating and row.status == Status.WARNING for row in rows):
-        return Overall.WARNING
-    return Overall.PASS
+    if any(shift.tier == ShiftGate.FAILURE for shift in shifts):
+        return Overall.FAILURE
+    return Overall.WARNING if any(row.gating for row in rows) or any(s.tier for s in shifts) else Overall.PASS

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from perfaction import jsonio
+from perfaction import jsonio, noise
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.model import Environment, Report
 from perfaction.validation import ensure_valid
@@ -117,6 +117,16 @@ def _read(
     if host and not report.environment.names_machine():
         report.environment, changed = host.completed_by(report.environment), True
     return report, f"{source.label} (as {chosen.FORMAT} report)" if changed else None
+
+
+def pooled(reports: list[Report], labels: list[str]) -> Report:
+    """One report of a suite, or several runs of it pooled as repetitions; runs that disagree are bad data."""
+    if len(reports) == 1:
+        return reports[0]
+    try:
+        return noise.pool_reports(reports)
+    except ValueError as error:
+        raise ValidationFailure.single(" + ".join(labels), "/benchmarks", str(error)) from None
 
 
 def detect(source: Input) -> ModuleType:

@@ -17,7 +17,7 @@ from perfaction.baseline.store import BaselineStore
 from perfaction.compare import MetricHistory, compare
 from perfaction.config import CompareConfig, load_config
 from perfaction.errors import ExitCode, ToolingError, ValidationFailure
-from perfaction.ingest import read_report
+from perfaction.ingest import pooled, read_report
 from perfaction.model import Report
 from perfaction.summary import HistoryPoint, Provenance, RegressionSummary
 from perfaction.validation import write_json
@@ -43,6 +43,7 @@ class CompareRequest:
 
     current: Path
     baseline: Path | None = None
+    repeats: tuple[Path, ...] = ()  # more runs of the same suite, pooled with `current` as repetitions
     store: BaselineStore | None = None
     merge_base: str | None = None
     config_path: Path | None = None
@@ -90,13 +91,17 @@ class CompareOutcome:
 def compare_files(request: CompareRequest) -> CompareOutcome:
     """Compare a run with a baseline file, or else with the store's baseline for its suite.
 
-    No baseline at all gives a NEUTRAL summary.
+    Several runs of the suite are pooled as repetitions first. No baseline at all gives a NEUTRAL summary.
     """
     config = load_config(request.config_path)
     settings = config.compare.with_thresholds(*request.thresholds)
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
-    current = read_report(request.current, fmt=request.fmt, suite=request.suite, commit=request.commit)
+    runs = [
+        read_report(path, fmt=request.fmt, suite=request.suite, commit=request.commit)
+        for path in (request.current, *request.repeats)
+    ]
+    current = pooled(runs, [str(path) for path in (request.current, *request.repeats)])
     chosen: StoredBaseline | None = None
     store = request.store
     if request.baseline is not None:

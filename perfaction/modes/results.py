@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from perfaction.config import Config, RunLimits, load_config
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.github import artifacts
-from perfaction.ingest import read_report
+from perfaction.ingest import pooled, read_report
 from perfaction.model import Report
 from perfaction.modes.validate import expand_results, report_paths, shown
 
@@ -142,13 +142,29 @@ def fetch_results(location: Location, request: ResultsRequest, client: Client, s
 def read_results(
     found: Found, request: ResultsRequest, limits: RunLimits, commit: str | None = None
 ) -> list[Report]:
-    """Validate every file as `perfaction validate` does; one file per suite.
+    """Validate every file as `perfaction validate` does; one report a suite.
 
-    More suites than the limit are refused as soon as the first one too many is read, with one message.
-    `commit` is the run's: it replaces any commit the results name, which a fork writes as it likes.
+    Several files of one suite (three runs of a bench) are pooled as repetitions. More suites than
+    the limit are refused as soon as the first one too many is read, with one message. `commit` is
+    the run's: it replaces any commit the results name, which a fork writes as it likes.
     """
-    reports: list[Report] = []
-    _check_results(found, request, limits, commit, reports.append)
+    runs: dict[str, list[tuple[Report, str]]] = {}
+    _check_results(
+        found,
+        request,
+        limits,
+        commit,
+        lambda report, _, label: runs.setdefault(report.suite, []).append((report, label)),
+    )
+    problems: list[Problem] = []
+    reports = []
+    for repeated in runs.values():
+        try:
+            reports.append(pooled([report for report, _ in repeated], [label for _, label in repeated]))
+        except ValidationFailure as failure:
+            problems.extend(failure.problems)
+    if problems:
+        raise ValidationFailure(problems)
     return reports
 
 
@@ -159,14 +175,21 @@ def each_result(
     suite's samples.
 
     Every file is validated here (ValidationFailure if any is bad); then each is read again when its
-    turn comes. A single file is read once.
+    turn comes. A single file, or a suite of several runs (pooled together), is read once, up front.
     """
-    if len(found.files) == 1:
+    paths: dict[str, list[Path]] = {}
+    if len(found.files) > 1:
+        _check_results(
+            found,
+            request,
+            limits,
+            commit,
+            lambda report, path, _: paths.setdefault(report.suite, []).append(path),
+        )
+    if len(found.files) == 1 or any(len(files) > 1 for files in paths.values()):
         reports = read_results(found, request, limits, commit)
         return [report.suite for report in reports], iter(reports)
-    suites: list[str] = []
-    _check_results(found, request, limits, commit, lambda report: suites.append(report.suite))
-    return suites, (_read_as_run(path, request, commit) for path, _ in found.files)
+    return list(paths), (_read_as_run(path, request, commit) for (path,) in paths.values())
 
 
 def _read_as_run(path: Path, request: ResultsRequest, commit: str | None) -> Report:
@@ -181,25 +204,21 @@ def _check_results(
     request: ResultsRequest,
     limits: RunLimits,
     commit: str | None,
-    keep: Callable[[Report], None],
+    keep: Callable[[Report, Path, str], None],
 ) -> None:
     """Read and check every file, handing each valid report to `keep`; raise with all the problems."""
     problems: list[Problem] = []
-    suites: dict[str, str] = {}
+    suites: set[str] = set()
     for path, label in found.files:
         try:
             report = _read_as_run(path, request, commit)
         except ValidationFailure as failure:
             problems.extend(_relabelled(failure.problems, path, label))
             continue
-        if report.suite in suites:
-            problems.append(
-                Problem(label, "/suite", f"suite {report.suite!r} is also in {suites[report.suite]}")
-            )
-        suites.setdefault(report.suite, label)
+        suites.add(report.suite)
         if len(suites) > limits.max_suites:
             raise ValidationFailure.single(label, "/suite", _too_many_suites(limits.max_suites))
-        keep(report)
+        keep(report, path, label)
     if problems:
         raise ValidationFailure(problems)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from perfaction.identifiers import COMMIT
 from perfaction.markdown import Markdown, escape, mermaid
-from perfaction.summary import MetricRow, RegressionSummary, SloRow, Thresholds
+from perfaction.summary import MetricRow, RegressionSummary, SloRow, SuiteShiftRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
 from perfaction.verdicts import HistorySource, Overall, Selection, Status, Verdict
 
@@ -65,6 +65,7 @@ class RowView:
     explain: bool  # statistics, caveats or a non-gating regression: the reason says more than the table
     acknowledged_reason: str | None
     chart: ChartView | None
+    under: bool = False  # another metric of a benchmark listed above as its one regression
 
 
 @dataclass
@@ -120,7 +121,7 @@ class RunView:
     timestamp: Markdown | None
 
 
-def row_view(row: MetricRow) -> RowView:
+def row_view(row: MetricRow, under: bool = False) -> RowView:
     values = [value for value in (row.baseline, row.current) if value is not None]
     unit = display_unit(row.unit, values)
     return RowView(
@@ -134,11 +135,11 @@ def row_view(row: MetricRow) -> RowView:
         reason=row.reason,
         explain=row.basis == "samples"
         or row.verdict == Verdict.INCONCLUSIVE
-        or row.too_noisy
         or row.few_samples
         or (row.status in REGRESSED and not row.gating),
         acknowledged_reason=(row.acknowledged_reason or "acknowledged") if row.acknowledged else None,
         chart=chart(row),
+        under=under,
     )
 
 
@@ -161,8 +162,6 @@ def _verdict(row: MetricRow) -> Markdown:
     words = [STATUS_BADGES[row.status]]
     if row.verdict == Verdict.INCONCLUSIVE:
         words.append("inconclusive")
-    if row.too_noisy:
-        words.append("too noisy to gate")
     if row.acknowledged:
         words.append("acknowledged")
     return Markdown(" · ".join(words))
@@ -219,6 +218,8 @@ def sentence(summary: RegressionSummary) -> Markdown:
         return Markdown(f"{_plural(failures, 'metric')} regressed beyond the fail threshold.")
     if summary.status in (Overall.FAILURE, Overall.WARNING) and gating:
         return Markdown(f"{_plural(len(gating), 'metric')} regressed beyond the warn threshold.")
+    if any(shift.tier for shift in summary.shifts):
+        return Markdown("The whole suite regressed: see the suite-wide shift below.")
     if summary.status == Overall.FAILURE:
         return Markdown("A service-level floor or ceiling was missed.")
     return Markdown("No regression beyond the thresholds.")
@@ -241,22 +242,49 @@ def headline_items(rows: Sequence[MetricRow]) -> list[HeadlineItem]:
 
 
 def counts_line(summary: RegressionSummary) -> Markdown:
-    counts, flags = summary.counts(), summary.flags()
-    unchanged = counts[Status.PASS] - flags["inconclusive"]
+    """'1 regressed · 5 inconclusive · 92 unchanged'; metrics listed under their regression count once."""
+    counts, flags, verdicts = summary.counts(), summary.flags(), summary.verdicts()
     parts = [
-        (counts[Status.FAILURE] + counts[Status.WARNING], "regressed"),
-        (counts[Status.IMPROVED], "improved"),
-        (flags["inconclusive"], "inconclusive"),
-        (max(unchanged, 0), "unchanged"),
+        (verdicts[Verdict.REGRESSED], "regressed"),
+        (verdicts[Verdict.IMPROVED], "improved"),
+        (verdicts[Verdict.INCONCLUSIVE], "inconclusive"),
+        (verdicts[Verdict.UNCHANGED], "unchanged"),
         (counts[Status.NEW], "new"),
         (counts[Status.MISSING], "missing"),
         (counts[Status.NEUTRAL], "without baseline"),
         (flags["acknowledged"], "acknowledged"),
-        (flags["too_noisy"], "too noisy to gate"),
         (summary.ignored, "ignored"),
     ]
     shown = [f"{count:,} {word}" for count, word in parts if count]
     return Markdown(" · ".join(shown) if shown else "no metrics")
+
+
+def shift_line(shift: SuiteShiftRow) -> Markdown:
+    """The suite-wide shift said once: 'the whole suite is 3.1 % slower (95 % CI 2.4 % to 3.8 %)'."""
+    worse = shift.ratio > 1 if shift.direction == "lower" else shift.ratio < 1
+    size, low, high = (abs(value - 1) * 100 for value in (shift.ratio, shift.lower, shift.upper))
+    low, high = sorted((low, high))
+    if shift.direction == "lower" and shift.metric in ("time", "cpu_time", "mean_time"):
+        how = "slower" if worse else "faster"
+    else:
+        how = f"{'higher' if shift.ratio > 1 else 'lower'} {escape(shift.metric)}"
+    cause = ": another runner, or a change that touches everything" if worse else ""
+    gate = f" (a {shift.tier})" if shift.tier else ""
+    return Markdown(
+        f"📏 <b>The whole suite is {size:.1f} % {how}</b> ({shift.level:.0%} CI {low:.1f} % to {high:.1f} %, "
+        f"{shift.members:,} {escape(shift.metric)} metrics){cause}{gate}. Each benchmark is judged beyond it."
+    )
+
+
+def advice_line(summary: RegressionSummary) -> Markdown | None:
+    """One piece of samples advice for the suite, instead of one on every inconclusive row."""
+    advice = summary.advice
+    if advice is None:
+        return None
+    return Markdown(
+        f"About {advice.per_side:,} samples per side would settle {advice.settles:,} of the "
+        f"{advice.inconclusive:,} inconclusive rows."
+    )
 
 
 def geomean_line(summary: RegressionSummary) -> Markdown | None:

@@ -24,6 +24,7 @@ from perfaction.render.formatting import (
     RowView,
     RunView,
     SloView,
+    advice_line,
     baseline_view,
     commit_span,
     counts_line,
@@ -33,6 +34,7 @@ from perfaction.render.formatting import (
     next_steps,
     row_view,
     sentence,
+    shift_line,
     slo_order,
     slo_view,
     thresholds_line,
@@ -107,10 +109,13 @@ class ReportView:
     sentence: Markdown
     headline: list[HeadlineItem]
     counts: Markdown
+    shifts: list[Markdown]
+    advice: Markdown | None
     geomean: Markdown | None
     multi_metric: bool
     # Row sections hold MetricRows until `limited` turns the rows that will be shown into RowViews.
     changed: Section[Any]
+    inconclusive: Section[Any]
     unchanged: Section[Any]
     new: Section[Any]
     missing: Section[Any]
@@ -126,6 +131,7 @@ class ReportView:
     run_url: Markdown | None
     next_steps: list[Markdown] = field(default_factory=list)
     show: Detail = field(default_factory=Detail)
+    followers: set[int] = field(default_factory=set, repr=False)  # ids of rows listed under a regression
     _row_views: dict[int, RowView] = field(default_factory=dict, repr=False)
 
     @property
@@ -151,13 +157,15 @@ class ReportView:
         """A copy showing at most `rows` items over all sections, the most important sections first."""
         remaining = self.row_count() if rows is None else rows
         cut: dict[str, Any] = {}
-        for name in ("changed", "slos", "new", "missing", "current_only", "unchanged"):
+        for name in ("changed", "slos", "new", "missing", "current_only", "inconclusive", "unchanged"):
             section: Section[Any] = getattr(self, name)
-            visible = section.items if name != "unchanged" or detail.unchanged else []
+            folded = name in ("unchanged", "inconclusive")
+            visible = section.items if not folded or detail.unchanged else []
             kept = visible[: max(remaining, 0)]
             remaining -= len(kept)
             cut[name] = Section([self._shown(item) for item in kept], section.total)
-        charts = [row.chart for row in cut["changed"].items if row.chart] if detail.charts else []
+        shown = [*cut["changed"].items, *cut["inconclusive"].items]
+        charts = [row.chart for row in shown if row.chart] if detail.charts else []
         return dataclasses.replace(self, **cut, charts=charts[:max_charts], show=detail)
 
     def _shown(self, item: Any) -> Any:
@@ -165,11 +173,19 @@ class ReportView:
         if not isinstance(item, MetricRow):
             return item
         if id(item) not in self._row_views:
-            self._row_views[id(item)] = row_view(item)
+            self._row_views[id(item)] = row_view(item, under=id(item) in self.followers)
         return self._row_views[id(item)]
 
     def _sections(self) -> Iterable[Section[Any]]:
-        return (self.changed, self.slos, self.new, self.missing, self.current_only, self.unchanged)
+        return (
+            self.changed,
+            self.slos,
+            self.new,
+            self.missing,
+            self.current_only,
+            self.inconclusive,
+            self.unchanged,
+        )
 
 
 def marker(suite: str) -> Markdown:
@@ -187,6 +203,12 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         return Section(chosen, len(chosen))
 
     by_name: Callable[[MetricRow], Any] = lambda row: (_natural(row.benchmark), row.metric)  # noqa: E731
+    followers = _followers(summary.rows)
+    in_family_order: Callable[[MetricRow], Any] = lambda row: (  # noqa: E731
+        (*_change_order(followers[id(row)]), 1, row.metric)
+        if id(row) in followers
+        else (*_change_order(row), 0, "")
+    )
     return ReportView(
         suite=summary.suite,
         marker=marker(summary.suite),
@@ -196,10 +218,13 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         sentence=sentence(summary),
         headline=headline_items(summary.rows),
         counts=counts_line(summary),
+        shifts=[shift_line(shift) for shift in summary.shifts if shift.notable or shift.tier],
+        advice=advice_line(summary),
         geomean=geomean_line(summary),
         multi_metric=multi_metric,
-        changed=section(_is_changed, _change_order),
-        unchanged=section(lambda row: row.status == Status.PASS and not _is_changed(row), by_name),
+        changed=section(_is_changed, in_family_order),
+        inconclusive=section(_is_inconclusive, _change_order),
+        unchanged=section(lambda row: row.status == Status.PASS and not _is_inconclusive(row), by_name),
         new=section(lambda row: row.status == Status.NEW, by_name),
         missing=section(lambda row: row.status == Status.MISSING, by_name),
         current_only=section(lambda row: row.status == Status.NEUTRAL, by_name),
@@ -222,7 +247,20 @@ def build_view(summary: RegressionSummary, context: RenderContext) -> ReportView
         if context.run_url and _RUN_URL.fullmatch(context.run_url)
         else None,
         next_steps=next_steps(summary, context.blocking, context.acknowledge_label),
+        followers=set(followers),
     )
+
+
+def _followers(rows: Sequence[MetricRow]) -> dict[int, MetricRow]:
+    """One slow benchmark is one regression: its other regressed metrics (by id) and the row they go under."""
+    leads: dict[tuple[str, str | None], MetricRow] = {
+        (row.benchmark, row.family): row for row in rows if row.gating and row.family
+    }
+    return {
+        id(row): leads[(row.benchmark, row.family)]
+        for row in rows
+        if row.status in REGRESSED and not row.gating and (row.benchmark, row.family) in leads
+    }
 
 
 def _natural(name: str) -> list[Any]:
@@ -231,10 +269,13 @@ def _natural(name: str) -> list[Any]:
 
 
 def _is_changed(row: MetricRow) -> bool:
-    """Regressions, improvements, and results the data could not settle."""
-    return row.status in (*REGRESSED, Status.IMPROVED) or (
-        row.status == Status.PASS and (row.verdict == Verdict.INCONCLUSIVE or row.too_noisy)
-    )
+    """Regressions and improvements."""
+    return row.status in (*REGRESSED, Status.IMPROVED)
+
+
+def _is_inconclusive(row: MetricRow) -> bool:
+    """Results the data could not settle: folded away, with one samples advice for them all."""
+    return row.status == Status.PASS and row.verdict == Verdict.INCONCLUSIVE
 
 
 def _change_order(row: MetricRow) -> tuple[int, bool, float, str, str]:

@@ -43,6 +43,12 @@ def root(context, missing=missing, environment=environment):
             yield event
     finally: gen.close()
     l_1_slos = missing
+    template = environment.get_template('_inconclusive.md.j2', 'check_text.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
     template = environment.get_template('_unchanged.md.j2', 'check_text.md.j2')
     gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
     try:
@@ -57,4 +63,4 @@ def root(context, missing=missing, environment=environment):
     finally: gen.close()
 
 blocks = {}
-debug_info = '2=13&3=16&4=19&5=22&6=25&7=31&8=39&9=46&10=52'
+debug_info = '2=13&3=16&4=19&5=22&6=25&7=31&8=39&9=46&10=52&11=58'

@@ -24,6 +24,9 @@ def root(context, missing=missing, environment=environment):
         _loop_vars = {}
         pass
         yield '| '
+        if environment.getattr(l_1_row, 'under'):
+            pass
+            yield '↳ '
         yield str(environment.finalize(environment.getattr(l_1_row, 'benchmark')))
         yield ' |'
         if environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'multi_metric'):
@@ -50,4 +53,4 @@ def root(context, missing=missing, environment=environment):
         yield '.\n'
 
 blocks = {}
-debug_info = '2=15&3=19&4=23&5=27&7=44&9=47'
+debug_info = '2=15&3=19&4=23&5=27&7=47&9=50'

@@ -49,6 +49,12 @@ def root(context, missing=missing, environment=environment):
             yield event
     finally: gen.close()
     l_1_slos = missing
+    template = environment.get_template('_inconclusive.md.j2', 'check_summary.md.j2')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
     template = environment.get_template('_unchanged.md.j2', 'check_summary.md.j2')
     gen = template.root_render_func(template.new_context(context.get_all(), True, {'environment_full': l_0_environment_full, 'explain_open': l_0_explain_open, 'more': l_0_more, 'trend_open': l_0_trend_open}))
     try:
@@ -75,4 +81,4 @@ def root(context, missing=missing, environment=environment):
     finally: gen.close()
 
 blocks = {}
-debug_info = '1=13&2=16&3=19&4=22&5=25&6=31&7=37&8=45&9=52&10=58&11=64&12=70'
+debug_info = '1=13&2=16&3=19&4=22&5=25&6=31&7=37&8=45&9=52&10=58&11=64&12=70&13=76'

@@ -39,6 +39,12 @@ def root(context, missing=missing, environment=environment):
         yield ' · '
         yield str(environment.finalize(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'geomean')))
     yield '\n\n'
+    for l_1_line in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'shifts'):
+        _loop_vars = {}
+        pass
+        yield str(environment.finalize(l_1_line))
+        yield '\n\n'
+    l_1_line = missing
     if environment.getattr(environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'environment'), 'differs'):
         pass
         yield '⚠️ <b>The environments differ</b> ('
@@ -61,4 +67,4 @@ def root(context, missing=missing, environment=environment):
         yield '\n\n'
 
 blocks = {}
-debug_info = '2=12&3=16&5=33&8=36&10=42&11=46'
+debug_info = '2=12&3=16&5=33&8=36&10=42&11=45&14=48&15=52'

@@ -142,7 +142,8 @@ def test_invalid_report_exits_2_with_escaped_annotations(lab: Lab, tmp_path: Pat
     assert annotation.properties == {"file": BAD_NAME, "title": "invalid report"}
     assert annotation.message.startswith('/benchmarks/0/metrics/0/unit: "" is not a unit')
     assert "perf-action validate: 1 of 2 files valid" in step.summary
-    assert '- perf/bad, run 2: 100%.json: /benchmarks/0/metrics/0/unit: "" is not a unit' in step.summary
+    shown = "- perf/bad, run 2: 100%.json: /benchmarks/0/metrics/0/unit: &quot;&quot; is not a unit"
+    assert shown in step.summary
 
 
 def test_hyphenated_inputs_reach_the_action(lab: Lab, tmp_path: Path):

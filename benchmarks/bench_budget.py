@@ -21,12 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import github_events
+from action_steps import seed_baseline
 from github_api import WRITE_TOKEN, GitHubServer
 from runner_contract import run_entrypoint
-
-from perfaction.baseline.model import Baseline, History, Provenance
-from perfaction.baseline.store import Actor, Change
-from perfaction.model import Report
 
 REPO = "octo-org/perf-demo"
 BRANCH = "perf-baselines"
@@ -53,20 +50,6 @@ def report(suite: str, benchmarks: int, seed: int) -> dict:
     }
 
 
-def seed(server: GitHubServer, document: dict) -> None:
-    current = Report.from_dict(document)
-    provenance = Provenance(
-        promoted_by="octocat",
-        promoted_at="2026-01-05T12:00:00Z",
-        environment_fingerprint=current.environment.fingerprint(),
-        reason="first baseline",
-        source_commit="1234567",
-    )
-    baseline = Baseline(current, provenance)
-    change = Change(baseline, History(current.suite).recorded(baseline), "Seed", Actor.named("octocat"))
-    server.state.commit_files(BRANCH, {path: text.encode() for path, text in change.files().items()})
-
-
 def artifact_files(mib: float) -> dict[str, bytes]:
     """Files of BENCHMARKS_PER_FILE benchmarks each (about 1.9 MiB), up to `mib` MiB in all."""
     files: dict[str, bytes] = {}
@@ -82,7 +65,7 @@ def artifact_files(mib: float) -> dict[str, bytes]:
 def run_step(server: GitHubServer, files: dict[str, bytes], workspace: Path) -> tuple[float, int]:
     """Seconds and exit code of one compare step on an artifact holding `files`."""
     for data in files.values():
-        seed(server, json.loads(data))
+        seed_baseline(server, json.loads(data))
     pull = server.state.add_pull_request(fork=True)
     run = server.state.add_pull_request_run(pull)
     server.state.add_artifact(run, "perf-json", files)

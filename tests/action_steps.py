@@ -19,7 +19,9 @@ from runner_contract import RUNTIME_TOKEN, Launch, Link, StepRun, run_entrypoint
 from runs_helpers import RECORDER
 from test_baseline_github import store_for
 
+from perfaction.baseline.model import Baseline, History, Provenance
 from perfaction.baseline.runs import RecordRequest, record_run
+from perfaction.baseline.store import Actor, Change
 from perfaction.model import Report
 
 REPO = "octo-org/perf-demo"
@@ -195,3 +197,19 @@ def seed_step_before_its_confirmation(server: GitHubServer) -> tuple[list[str], 
         report_ = Report.from_dict(step_run(number, commits[number - 1]))
         record_run(store, RecordRequest(report_, RECORDER, run_id=1000 + number))
     return commits, encoded(step_run(STEP_RUNS, commits[-1]))
+
+
+def seed_baseline(server: GitHubServer, document: dict) -> str:
+    """Put a promoted baseline on the branch, as an earlier promotion would have."""
+    current = Report.from_dict(document)
+    provenance = Provenance(
+        promoted_by="octocat",
+        promoted_at="2026-01-05T12:00:00Z",
+        environment_fingerprint=current.environment.fingerprint(),
+        reason="first baseline",
+        source_commit="1234567",
+    )
+    baseline = Baseline(current, provenance)
+    change = Change(baseline, History(current.suite).recorded(baseline), "Seed", Actor.named("octocat"))
+    files = {path: text.encode() for path, text in change.files().items()}
+    return server.state.commit_files(BRANCH, files, "Promote parse baseline")

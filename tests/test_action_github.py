@@ -22,32 +22,13 @@ from action_steps import (
     promote,
     pull_request_event,
     report,
+    seed_baseline,
     seed_step_before_its_confirmation,
     workflow_run_event,
 )
 from github_api import READ_ONLY_TOKEN, USER_TOKEN
 from github_api.state import ACTIONS_APP, zip_bytes
 from runner_contract import StepRun, parse_commands
-
-from perfaction.baseline.model import Baseline, History, Provenance
-from perfaction.baseline.store import Actor, Change
-from perfaction.model import Report
-
-
-def seed_baseline(server, document: dict) -> str:
-    """Put a promoted baseline on the branch, as an earlier promotion would have."""
-    current = Report.from_dict(document)
-    provenance = Provenance(
-        promoted_by="octocat",
-        promoted_at="2026-01-05T12:00:00Z",
-        environment_fingerprint=current.environment.fingerprint(),
-        reason="first baseline",
-        source_commit="1234567",
-    )
-    baseline = Baseline(current, provenance)
-    change = Change(baseline, History(current.suite).recorded(baseline), "Seed", Actor.named("octocat"))
-    files = {path: text.encode() for path, text in change.files().items()}
-    return server.state.commit_files(BRANCH, files, "Promote parse baseline")
 
 
 @pytest.fixture

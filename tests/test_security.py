@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from action_steps import Runner, encoded, pull_request_event, report, workflow_run_event
+from action_steps import Runner, encoded, pull_request_event, report, seed_baseline, workflow_run_event
 from github_api import WRITE_TOKEN
 from github_api.state import (
     ACTIONS_APP,
@@ -27,7 +27,6 @@ from github_api.state import (
 )
 from render_html import parse, to_html
 from runner_contract import RUNTIME_TOKEN, Link, StepRun, parse_commands
-from test_action_github import seed_baseline
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from perfaction import jsonio, noise
+from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.model import Environment, Report
 from perfaction.validation import ensure_valid
@@ -123,6 +123,8 @@ def pooled(reports: list[Report], labels: list[str]) -> Report:
     """One report of a suite, or several runs of it pooled as repetitions; runs that disagree are bad data."""
     if len(reports) == 1:
         return reports[0]
+    from perfaction import noise  # noqa: PLC0415 - only pooling needs the noise model: not at start-up
+
     try:
         return noise.pool_reports(reports)
     except ValueError as error:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA_VERSION = 1
-DIRECTIONS = ("higher", "lower")
 PERCENTILES = {"p50": 0.50, "p90": 0.90, "p99": 0.99}
 FINGERPRINT_KEYS = ("os", "cpu_model", "cores", "runner", "toolchain")
 MACHINE_KEYS = ("os", "kernel", "cpu_model", "cores", "runner")

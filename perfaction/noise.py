@@ -44,7 +44,6 @@ MIN_SPREAD_MEMBERS = 20
 NULL_INLIER_Z = 3.0
 _MAD_TO_SD = 1.4826
 _MEAN_ABS_TO_SD = math.sqrt(math.pi / 2)
-_NORMAL_QUARTILE = 0.6744897501960817
 
 
 @dataclass(frozen=True)

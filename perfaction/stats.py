@@ -85,17 +85,6 @@ def mann_whitney_p_of_u(u1: float, n1: int, n2: int, ties: int) -> float:
     return min(1.0, math.erfc(z / math.sqrt(2)))
 
 
-@cache
-def smallest_mann_whitney_p(n1: int, n2: int) -> float:
-    """The p-value of fully separated samples: no data of these sizes can do better."""
-    return mann_whitney_p([float(i) for i in range(n1)], [float(i) for i in range(n1, n1 + n2)])
-
-
-def samples_for_p(target: float, most: int = 1000) -> int | None:
-    """The fewest samples per side whose best possible Mann–Whitney p reaches the target."""
-    return next((n for n in range(2, most + 1) if smallest_mann_whitney_p(n, n) <= target), None)
-
-
 def tie_term(ordered: Sequence[float]) -> int:
     """Sum of t^3 - t over groups of equal values, for the tie-corrected variance of U."""
     return sum(t**3 - t for t in Counter(ordered).values() if t > 1)

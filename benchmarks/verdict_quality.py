@@ -13,8 +13,9 @@ when it flags the planted one. Rates come with their counts and a 95 % Clopperâ€
 The rules (each one judges exactly the data a user of that tool would hand it):
 
 - perf-action (compare): `perfaction.compare.compare` as it ships, on real `Report`s, default settings,
-  the history of earlier means as the baseline branch keeps it (runs of this script before the
-  noise-aware verdict was wired in measured the earlier rule here; docs/compare.md keeps that table).
+  the history as the baseline branch keeps it: each promotion's mean and its run location (runs of
+  this script before the noise-aware verdict was wired in measured the earlier rule here, and before
+  promotions kept run locations, the means alone; docs/compare.md keeps those tables).
 - perf-action (candidate): `perfaction.verdict.judge` on the simulated evidence directly, the history
   as run locations.
 - copybook-rs: its `regression_pct = (baseline - current) / baseline x 100 > 5` on throughput, i.e. on
@@ -199,19 +200,26 @@ Rule = Callable[[Pr], set[int]]
 
 
 def perf_action_current(pr: Pr) -> set[int]:
-    """The comparison as it ships, on real reports, with the earlier means as history."""
+    """The comparison as it ships, on real reports, with the history the baseline branch keeps: each
+    promotion's reported value (the mean) and its run location, the baseline's own promotion last."""
+    base_values = pr.values(pr.baseline)
     history = {
         (f"b{i}", "time"): MetricHistory(
             "ns",
-            [
-                HistoryPoint(float(v), None, None)
-                for v in [*pr.history_means[:, i], pr.values(pr.baseline)[i]]
-            ],
+            [HistoryPoint(float(v), None, None) for v in [*pr.history_means[:, i], base_values[i]]],
+            [*pr.history_locations[:, i].tolist(), _promoted_location(pr, i)],
         )
         for i in range(pr.baseline.shape[0])
     }
     summary = compare(_report(pr, pr.current), _report(pr, pr.baseline), history=history)
     return {int(row.benchmark[1:]) for row in summary.rows if row.gating}
+
+
+def _promoted_location(pr: Pr, benchmark: int) -> float:
+    """The level a promotion of the baseline run records: its run location, else its value."""
+    if pr.values_only:
+        return float(pr.baseline[benchmark, 0])
+    return noise.run_location(pr.baseline[benchmark].tolist())
 
 
 def _report(pr: Pr, side: np.ndarray) -> Report:

@@ -135,10 +135,14 @@ def pool_runs(runs: Sequence[Sequence[float]], lower_is_better: bool = True) -> 
     The runs' locations, not their concatenated samples, are the repetitions: samples of one run share
     that run's drift, so pooling them would count run-to-run noise as if it averaged away.
     """
-    return [
-        run_location(run, lower_is_better) if len(run) > 1 and min(run) > 0 else stats.median(run)
-        for run in runs
-    ]
+    return [run_level(run, lower_is_better) for run in runs]
+
+
+def run_level(samples: Sequence[float], lower_is_better: bool = True) -> float:
+    """The one value a run's samples stand for when runs are compared: its location where logs allow."""
+    if len(samples) > 1 and min(samples) > 0:
+        return run_location(samples, lower_is_better)
+    return stats.median(samples)
 
 
 def pool_reports(reports: Sequence[Report]) -> Report:

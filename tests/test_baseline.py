@@ -7,6 +7,7 @@ import json
 import pytest
 from baseline_helpers import report
 
+from perfaction import noise
 from perfaction.baseline.model import Baseline, History, Provenance
 from perfaction.baseline.policy import promotion_blockers
 from perfaction.config import CompareConfig
@@ -46,6 +47,24 @@ def test_history_points_carry_the_commit_and_date_of_their_promotion():
     latest = history.points("parse", "time")[-1]
     assert (latest.commit, latest.promoted_at) == ("0000003", "2026-03-03T10:00:00Z")
     assert history.points("parse", "nope") == []
+
+
+def test_history_keeps_each_promotions_run_location_beside_its_mean():
+    outlier_run = [100.0, 101.0, 99.0, 100.5, 99.5, 100.0, 101.0, 99.0, 100.0, 300.0]  # 300: preempted
+    metric = Metric("time", sum(outlier_run) / 10, "us", "lower", samples=outlier_run)
+    with_samples = Report("demo", [Benchmark("parse", [metric])])
+    history = History("demo").recorded(baseline_of(with_samples))
+    point = history.series["parse"]["time"].points[0]
+    assert point.value == pytest.approx(120.0)  # the report's mean, as shown
+    assert point.location == pytest.approx(noise.run_location(outlier_run))
+    assert 99.0 < point.location < 101.0  # the outlier does not move the level the verdict compares
+    assert problems(history.to_dict(), "baseline-history", "mem") == []
+    assert History.from_dict(json.loads(dumps(history.to_dict()))) == history
+    in_ns = history.series["parse"]["time"].carried_into("ns", "lower")[0]
+    assert in_ns.location == pytest.approx(point.location * 1000)
+    without_samples = History("demo").recorded(baseline_of(report()))
+    assert without_samples.series["parse"]["time"].points[0].location is None
+    assert "location" not in without_samples.to_dict()["series"]["parse"]["time"]["points"][0]
 
 
 def test_history_keeps_only_the_last_limit_promotions_and_forgets_vanished_benchmarks():

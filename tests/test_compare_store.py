@@ -10,6 +10,7 @@ from runs_helpers import RECORDER
 
 from perfaction.baseline.git import GitStore
 from perfaction.baseline.runs import RecordRequest, record_run
+from perfaction.model import Benchmark, Metric, Report
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
@@ -102,3 +103,30 @@ def test_compare_judges_against_the_run_recorded_at_the_merge_base(cli, project,
     time_row = next(row for row in summary["rows"] if row["metric"] == "time")
     assert time_row["baseline"] == 50.0
     assert [point["value"] for point in time_row["history"]] == times
+
+
+def _run_with_samples(path, samples, commit):
+    """A report of one benchmark's time with its samples, as a benchmark tool's run gives them."""
+    metric = Metric("time", sum(samples) / len(samples), "us", "lower", samples=samples)
+    run = Report("demo", [Benchmark("parse", [metric])], environment=report().environment, commit=commit)
+    path.write_text(json.dumps(run.to_dict()))
+    return path
+
+
+def test_promotions_with_outliers_leave_a_history_that_still_shows_a_real_slowdown(cli, project, tmp_path):
+    # Every other promoted run had one preempted iteration (x3): its mean jumps by a fifth, its level doesn't.
+    steady = [100.0, 101.0, 99.0, 100.5, 99.5, 100.0, 101.0, 99.0, 100.2, 99.8]
+    for number in range(8):
+        samples = [value * (1 + number / 1000) for value in steady]
+        if number % 2:
+            samples[number] *= 3
+        commit = commit_file(project, "f", str(number))
+        _promote(cli, project, _run_with_samples(tmp_path / f"run{number}.json", samples, commit))
+
+    slower = _run_with_samples(tmp_path / "head.json", [value * 1.15 for value in steady], "feedbee")
+    summary_path = tmp_path / "summary.json"
+    result = cli("compare", slower, "--repo", project, "--summary-out", summary_path)
+    assert result.code == 3, result.stdout + result.stderr
+    row = json.loads(summary_path.read_text())["rows"][0]
+    assert row["status"] == "failure"
+    assert max(point["value"] for point in row["history"]) > 115  # the trend shows the means, outliers in

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from perfaction import units
+from perfaction import noise, units
 from perfaction.model import Metric, Report
 
 SCHEMA_VERSION = 1
@@ -55,8 +55,11 @@ class Baseline:
 
 @dataclass(frozen=True)
 class Point:
+    """One promotion's value and, for a metric with samples, its run location: the level the verdict uses."""
+
     promotion: int
     value: float
+    location: float | None = None
 
 
 @dataclass
@@ -71,7 +74,14 @@ class Series:
         """These points expressed in another unit; none when the meaning changed (dimension or direction)."""
         if direction != self.direction or units.lookup(unit).dimension != units.lookup(self.unit).dimension:
             return []
-        return [Point(p.promotion, units.convert(p.value, self.unit, unit)) for p in self.points]
+        return [
+            Point(
+                p.promotion,
+                units.convert(p.value, self.unit, unit),
+                None if p.location is None else units.convert(p.location, self.unit, unit),
+            )
+            for p in self.points
+        ]
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,7 @@ class HistoryPoint:
     value: float
     commit: str | None
     promoted_at: str
+    location: float | None = None
 
 
 @dataclass
@@ -108,7 +119,9 @@ class History:
             return []
         by_number = {record.number: record for record in self.promotions}
         return [
-            HistoryPoint(p.value, by_number[p.promotion].source_commit, by_number[p.promotion].promoted_at)
+            HistoryPoint(
+                p.value, by_number[p.promotion].source_commit, by_number[p.promotion].promoted_at, p.location
+            )
             for p in found.points
         ]
 
@@ -145,7 +158,7 @@ class History:
                     name: {
                         "unit": s.unit,
                         "direction": s.direction,
-                        "points": [asdict(point) for point in s.points],
+                        "points": [_set_fields(point) for point in s.points],
                     }
                     for name, s in metrics.items()
                 }
@@ -177,7 +190,13 @@ def _set_fields(record: Any) -> dict[str, Any]:
 
 def _extended(previous: Series | None, metric: Metric, number: int) -> Series:
     carried = previous.carried_into(metric.unit, metric.direction) if previous else []
-    return Series(metric.unit, metric.direction, [*carried, Point(number, metric.value)])
+    point = Point(number, metric.value, _run_location(metric))
+    return Series(metric.unit, metric.direction, [*carried, point])
+
+
+def _run_location(metric: Metric) -> float | None:
+    """The level the verdict compares runs by, kept because a mean of samples with outliers is not it."""
+    return noise.run_level(metric.samples, metric.direction == "lower") if metric.samples else None
 
 
 def _renamed(series: dict[str, dict[str, Series]], aliases: dict[str, str]) -> dict[str, dict[str, Series]]:

@@ -23,10 +23,15 @@ Key = tuple[str, str]
 
 @dataclass
 class MetricHistory:
-    """Earlier baseline values of one metric, oldest first, all in one unit (a baseline-branch series)."""
+    """Earlier baseline values of one metric, oldest first, all in one unit (a baseline-branch series).
+
+    `levels`, when given, holds per point the statistic the verdict compares runs by (a promotion's run
+    location), where the value shown differs from it (the mean of samples); None: the values are it.
+    """
 
     unit: str
     points: list[HistoryPoint]
+    levels: list[float] | None = None
 
 
 @dataclass(slots=True)
@@ -110,9 +115,9 @@ def paired(
     baseline = verdict.Side(
         before.value * factor, tuple(samples) if factor == 1.0 else tuple(v * factor for v in samples)
     )
-    shown = _in_unit(history, unit)
+    shown, levels = _in_unit(history, unit)
     pair.history = shown[-HISTORY_POINTS:] or None
-    earlier = shown[:-1] if shown and _is_baseline(shown[-1], baseline.value, commit) else shown
+    earlier = levels[:-1] if shown and _is_baseline(shown[-1], baseline.value, commit) else levels
     smallest = _smallest_change(settings, unit)
     _raise_thresholds(pair, smallest, baseline.value)
     family, derived = verdict.family_of(source, *key)
@@ -122,7 +127,7 @@ def paired(
         lower_is_better=after.direction == "lower",
         baseline=baseline,
         current=verdict.Side(after.value, tuple(after.samples or ())),
-        history=tuple(point.value for point in earlier),
+        history=tuple(earlier),
         warn=pair.warn_pct / 100,
         fail=pair.fail_pct / 100,
         min_absolute=smallest or 0.0,
@@ -132,14 +137,16 @@ def paired(
     return pair
 
 
-def _in_unit(history: MetricHistory | None, unit: units.Unit) -> list[HistoryPoint]:
-    """Earlier baseline values in the current unit; none when they measure another dimension."""
+def _in_unit(history: MetricHistory | None, unit: units.Unit) -> tuple[list[HistoryPoint], list[float]]:
+    """Earlier baseline points and levels in the current unit; none when they measure another dimension."""
     if history is None or units.lookup(history.unit).dimension != unit.dimension:
-        return []
+        return [], []
     factor = units.lookup(history.unit).factor / unit.factor
+    levels = history.levels if history.levels is not None else [p.value for p in history.points]
     if factor == 1:  # the usual case, and 300,000 points at 10,000 metrics: not rebuilt
-        return list(history.points)
-    return [HistoryPoint(p.value * factor, p.commit, p.timestamp) for p in history.points]
+        return list(history.points), levels
+    shown = [HistoryPoint(p.value * factor, p.commit, p.timestamp) for p in history.points]
+    return shown, [level * factor for level in levels]
 
 
 def _is_baseline(point: HistoryPoint, baseline: float, commit: str | None) -> bool:

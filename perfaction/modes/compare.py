@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfaction.baseline.model import HistoryPoint as PromotedPoint
 from perfaction.baseline.runs import HISTORY_WINDOW, RunHistory, noise_history, read_runs
 from perfaction.baseline.select import select_baseline
 from perfaction.baseline.store import BaselineStore
@@ -192,10 +193,7 @@ def promoted(store: BaselineStore, suite: str, merge_base: str | None) -> Stored
         return None
     baseline, history = selection.snapshot.baseline, selection.snapshot.history
     series = {
-        (benchmark, metric): MetricHistory(
-            entry.unit,
-            [HistoryPoint(p.value, p.commit, p.promoted_at) for p in history.points(benchmark, metric)],
-        )
+        (benchmark, metric): _promotion_history(entry.unit, history.points(benchmark, metric))
         for benchmark, metrics in history.series.items()
         for metric, entry in metrics.items()
     }
@@ -213,6 +211,15 @@ def promoted(store: BaselineStore, suite: str, merge_base: str | None) -> Stored
             commits_behind=selection.behind,
             history=HistorySource.PROMOTIONS if series else None,
         ),
+    )
+
+
+def _promotion_history(unit: str, points: list[PromotedPoint]) -> MetricHistory:
+    """A promotion series for the verdict: each run's location where its samples gave one, else its value."""
+    return MetricHistory(
+        unit,
+        [HistoryPoint(p.value, p.commit, p.promoted_at) for p in points],
+        [p.value if p.location is None else p.location for p in points],
     )
 
 

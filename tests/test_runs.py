@@ -13,6 +13,7 @@ import pytest
 from baseline_helpers import commit_file, git, make_project, show_file, write_report
 from runs_helpers import RECORDER, request, run_report
 
+from perfaction import noise
 from perfaction.baseline import runs
 from perfaction.baseline.git import GitStore
 from perfaction.baseline.promote import PromotionRequest, promote
@@ -38,7 +39,7 @@ def branch_files(repo: Path) -> list[str]:
     return sorted(git(repo, "ls-tree", "-r", "--name-only", BRANCH).split())
 
 
-def test_a_record_keeps_medians_counts_and_spreads_not_samples(project):
+def test_a_record_keeps_run_locations_counts_and_spreads_not_samples(project):
     store = GitStore(project)
     report = run_report(1, samples=9, value=lambda _run, bench: 200.0 * (bench + 1))
     recorded = record_run(store, request(report, run_id=4242))
@@ -53,7 +54,9 @@ def test_a_record_keeps_medians_counts_and_spreads_not_samples(project):
     for index, benchmark in enumerate(report.benchmarks):
         samples = sorted(benchmark.metrics[0].samples)
         series = history.series(benchmark.name, "time")
-        assert series.values.tolist() == [pytest.approx(samples[4], rel=1e-7)]  # the median, as float32
+        location = noise.run_location(samples)
+        assert series.values.tolist() == [pytest.approx(location, rel=1e-7)]  # as float32
+        assert location != pytest.approx(samples[4], rel=1e-7)  # not the median
         assert series.counts.tolist() == [9]
         deviation = sorted(abs(s - samples[4]) for s in samples)[4]
         assert series.spreads == [pytest.approx(1.4826 * deviation / samples[4] * 100, abs=0.006)]

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from perfaction import stats, units
+from perfaction import noise, stats, units
 from perfaction.baseline.promote import utc_now
 from perfaction.baseline.store import Actor, BaselineStore, CommitInfo, StoreConflict
 from perfaction.compare import MetricHistory
@@ -592,12 +592,13 @@ def plan_record(store: BaselineStore, request: RecordRequest, ordering_time: str
 
 
 def _report_columns(report: Report) -> tuple[list[SlotKey], Columns]:
-    """The statistic the verdict uses per metric (the median of the samples, else the value), plus spread."""
+    """The statistic the verdict uses per metric (the run's location, else the value), plus spread."""
     keys, values, counts, spreads = [], [], [], []
     problems = []
     for b, benchmark in enumerate(report.benchmarks):
         for m, metric in enumerate(benchmark.metrics):
-            value = stats.median(metric.samples) if metric.samples else metric.value
+            samples = metric.samples
+            value = noise.run_level(samples, metric.direction == "lower") if samples else metric.value
             if value > FLOAT32_LIMIT:
                 where = f"/benchmarks/{b}/metrics/{m}/{'samples' if metric.samples else 'value'}"
                 problems.append(Problem(report.suite, where, f"expected at most {FLOAT32_LIMIT:g} to record"))

@@ -210,7 +210,9 @@ def _add_baseline(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=_run_baseline_show)
 
     promote = actions.add_parser("promote", help="make a report the baseline: validated, judged, audited")
-    promote.add_argument("report", type=Path, metavar="REPORT")
+    promote.add_argument(
+        "report", type=Path, nargs="+", metavar="REPORT", help="results; several runs of a suite are pooled"
+    )
     promote.add_argument("--format", default="auto", choices=_format_choices(), help="input format")
     promote.add_argument("--suite", help="suite name to record (default: from the report)")
     promote.add_argument("--reason", help="why the baseline moves (recorded; required with --force)")
@@ -314,8 +316,9 @@ def _run_baseline_promote(args: argparse.Namespace) -> int:
     from perfaction.modes.promote import PromoteRequest, promote_file  # noqa: PLC0415
 
     request = PromoteRequest(
-        args.report,
+        args.report[0],
         _open_store(args, args.push),
+        repeats=tuple(args.report[1:]),
         actor=Actor.named(args.actor) if args.actor else None,
         fmt=args.format,
         suite=args.suite,

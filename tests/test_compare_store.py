@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from baseline_helpers import commit_file, make_project, report, write_report
+from baseline_helpers import commit_file, git, make_project, report, write_report
 from runs_helpers import RECORDER
 
+from perfaction import noise
 from perfaction.baseline.git import GitStore
 from perfaction.baseline.runs import RecordRequest, record_run
 from perfaction.model import Benchmark, Metric, Report
@@ -130,3 +131,23 @@ def test_promotions_with_outliers_leave_a_history_that_still_shows_a_real_slowdo
     row = json.loads(summary_path.read_text())["rows"][0]
     assert row["status"] == "failure"
     assert max(point["value"] for point in row["history"]) > 115  # the trend shows the means, outliers in
+
+
+def test_promote_pools_several_runs_of_a_suite_as_compare_does(cli, project, tmp_path):
+    commit = commit_file(project, "f", "runs")
+    runs = [write_report(tmp_path / f"run{t}.json", time=t, commit=commit) for t in (104, 97, 100)]
+    result = cli("baseline", "promote", *runs, "--repo", project, "--actor", "alice")
+    assert result.code == 0, result.stderr
+
+    baseline = json.loads(git(project, "show", "perf-baselines:demo/baseline.json"))
+    time_metric = baseline["report"]["benchmarks"][0]["metrics"][0]
+    assert time_metric["samples"] == [104.0, 97.0, 100.0]
+    assert time_metric["value"] == pytest.approx(301 / 3)
+    history = json.loads(git(project, "show", "perf-baselines:demo/history.json"))
+    (point,) = history["series"]["parse"]["time"]["points"]
+    assert point["location"] == pytest.approx(noise.run_location([104.0, 97.0, 100.0]))
+
+    other = write_report(tmp_path / "other.json", suite="other", commit=commit)
+    result = cli("baseline", "promote", runs[0], other, "--repo", project, "--actor", "alice")
+    assert result.code == 2
+    assert "pooled reports must be of one suite" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
@@ -117,6 +118,14 @@ def _read(
     if host and not report.environment.names_machine():
         report.environment, changed = host.completed_by(report.environment), True
     return report, f"{source.label} (as {chosen.FORMAT} report)" if changed else None
+
+
+def read_pooled(
+    paths: Sequence[Path], fmt: str | None = None, suite: str | None = None, commit: str | None = None
+) -> Report:
+    """Several runs of one suite read as one report of repetitions (one path: that report)."""
+    runs = [read_report(path, fmt=fmt, suite=suite, commit=commit) for path in paths]
+    return pooled(runs, [str(path) for path in paths])
 
 
 def pooled(reports: list[Report], labels: list[str]) -> Report:

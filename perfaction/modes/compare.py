@@ -18,7 +18,7 @@ from perfaction.baseline.store import BaselineStore
 from perfaction.compare import MetricHistory, compare
 from perfaction.config import CompareConfig, load_config
 from perfaction.errors import ExitCode, ToolingError, ValidationFailure
-from perfaction.ingest import pooled, read_report
+from perfaction.ingest import read_pooled, read_report
 from perfaction.model import Report
 from perfaction.summary import HistoryPoint, Provenance, RegressionSummary
 from perfaction.validation import write_json
@@ -98,11 +98,8 @@ def compare_files(request: CompareRequest) -> CompareOutcome:
     settings = config.compare.with_thresholds(*request.thresholds)
     # Both sides keep only the environment their files record: the machine running the
     # comparison is not the one that measured them.
-    runs = [
-        read_report(path, fmt=request.fmt, suite=request.suite, commit=request.commit)
-        for path in (request.current, *request.repeats)
-    ]
-    current = pooled(runs, [str(path) for path in (request.current, *request.repeats)])
+    paths = (request.current, *request.repeats)
+    current = read_pooled(paths, fmt=request.fmt, suite=request.suite, commit=request.commit)
     chosen: StoredBaseline | None = None
     store = request.store
     if request.baseline is not None:

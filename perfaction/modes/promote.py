@@ -16,7 +16,7 @@ from perfaction.baseline.promote import Plan, Promoted, PromotionRequest, plan_p
 from perfaction.baseline.store import Actor, BaselineStore
 from perfaction.config import load_config
 from perfaction.errors import ExitCode, ToolingError
-from perfaction.ingest import read_report
+from perfaction.ingest import read_pooled
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ class PromoteRequest:
 
     report: Path
     store: BaselineStore
+    repeats: tuple[Path, ...] = ()  # more runs of the same suite, pooled with `report` as repetitions
     actor: Actor | None = None
     fmt: str = "auto"
     suite: str | None = None
@@ -62,7 +63,7 @@ class GitHubPromoteRequest:
 
 
 def promote_file(request: PromoteRequest, run: RunContext) -> Plan | Promoted:
-    """Promote a report to baseline: validated first, judged by the policy, committed atomically.
+    """Promote a report (several runs of a suite: pooled) to baseline: validated, judged, committed.
 
     A dry run returns the plan and writes nothing; a refused promotion raises PromotionRefused (exit 3).
     `commit` is recorded as the source commit when the report names none.
@@ -70,7 +71,8 @@ def promote_file(request: PromoteRequest, run: RunContext) -> Plan | Promoted:
     actor = request.actor or actor_of(run, request.store, "promoting")
     require_reason(request.force, request.reason, "--force needs --reason TEXT")
     config = load_config(request.config_path)
-    report = read_report(request.report, fmt=request.fmt, suite=request.suite, commit=request.commit)
+    paths = (request.report, *request.repeats)
+    report = read_pooled(paths, fmt=request.fmt, suite=request.suite, commit=request.commit)
     return promote_report(
         request.store,
         PromotionRequest(

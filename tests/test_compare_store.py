@@ -151,3 +151,21 @@ def test_promote_pools_several_runs_of_a_suite_as_compare_does(cli, project, tmp
     result = cli("baseline", "promote", runs[0], other, "--repo", project, "--actor", "alice")
     assert result.code == 2
     assert "pooled reports must be of one suite" in result.stderr
+
+
+def test_a_pr_is_not_judged_against_main_s_later_runs(cli, project, tmp_path):
+    # main sped up by 6 % after the PR branched; the PR, which lacks that change, did not slow down.
+    times = [100.0, 101.0, 99.0, 100.5, 99.5, 100.0, 94.0, 94.9, 93.1, 94.5, 93.6, 94.0]
+    commits = [commit_file(project, "f", str(number)) for number in range(len(times))]
+    store = GitStore(project)
+    for number, (value, commit) in enumerate(zip(times, commits, strict=True)):
+        recorded = report(time=value, commit=commit)
+        recorded.timestamp = f"2026-01-{number + 1:02d}T00:00:00Z"
+        record_run(store, RecordRequest(recorded, RECORDER, run_id=100 + number))
+
+    head = write_report(tmp_path / "head.json", time=100.2, commit="feedbee")
+    out = tmp_path / "summary.json"
+    result = cli("compare", head, "--repo", project, "--merge-base", commits[5], "--summary-out", out)
+    assert result.code == 0, result.stdout + result.stderr
+    time_row = next(row for row in json.loads(out.read_text())["rows"] if row["metric"] == "time")
+    assert time_row["status"] not in ("failure", "warning")

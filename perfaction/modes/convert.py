@@ -1,4 +1,8 @@
-"""Convert mode: any supported tool output to a canonical report, validated (once) before it is written."""
+"""Convert mode: any supported tool output to a canonical report, validated (once) before it is written.
+
+The file is compact JSON, for the programs that read it next (a third of the time of the indented form
+on a large suite); a report on standard output is indented, for people.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from perfaction.environment import detect_host
 from perfaction.ingest import read_document
 from perfaction.model import Report
 from perfaction.run_context import RunContext
-from perfaction.validation import dumps, write_text
+from perfaction.validation import dumps, dumps_compact, write_text
 
 
 @dataclass(frozen=True)
@@ -40,5 +44,5 @@ def convert(request: ConvertRequest, run: RunContext) -> Converted:
     )
     if request.output is None:
         return Converted(report, dumps(document))
-    write_text(request.output, dumps(document))
+    write_text(request.output, dumps_compact(document))
     return Converted(report)

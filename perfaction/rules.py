@@ -100,25 +100,15 @@ _GROUPED_QUANTITIES = ("percentiles", "interval")
 
 def _tiny_quantities(metric: dict[str, Any], where: str) -> Iterator[tuple[str, str]]:
     """Positive amounts too small to divide by: they would make ratios and conversions overflow."""
-    groups = [metric.get(group) or {} for group in _GROUPED_QUANTITIES]
-    samples = metric.get("samples") or ()
-    low_samples = bool(samples) and min(samples) < SMALLEST_QUANTITY
-    candidates = [metric.get(key) for key in _SINGLE_QUANTITIES]
-    candidates += [value for values in groups for value in values.values()]
-    if not low_samples and not any(map(_is_tiny, candidates)):
-        return  # the common case, decided without naming each quantity
     found = [(key, metric.get(key)) for key in _SINGLE_QUANTITIES]
-    for group, values in zip(_GROUPED_QUANTITIES, groups, strict=True):
-        found += [(f"{group}/{key}", value) for key, value in values.items()]
-    if low_samples:
+    for group in _GROUPED_QUANTITIES:
+        found += [(f"{group}/{key}", value) for key, value in (metric.get(group) or {}).items()]
+    samples = metric.get("samples") or ()
+    if samples and min(samples) < SMALLEST_QUANTITY:
         found += [(f"samples/{index}", value) for index, value in enumerate(samples)]
     for key, value in found:
-        if _is_tiny(value):
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < SMALLEST_QUANTITY:
             yield f"{where}/{key}", f"expected 0 or a value >= {SMALLEST_QUANTITY:g}, got {value!r}"
-
-
-def _is_tiny(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < SMALLEST_QUANTITY
 
 
 def baseline_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:

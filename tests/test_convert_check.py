@@ -11,7 +11,7 @@ from schema_documents import valid_documents
 from perfaction.errors import ValidationFailure
 from perfaction.ingest import _read, read_document
 from perfaction.model import Environment
-from perfaction.stats import SMALLEST_QUANTITY
+from perfaction.units import SMALLEST_QUANTITY
 from perfaction.validation import problems
 
 SUITES = st.none() | st.sampled_from(["renamed", "bad name", "x" * 70])

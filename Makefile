@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKFLOWS := $(wildcard .github/workflows/*.yml docs/workflows/*.yml)
 
-.PHONY: demo test lint lock templates clean
+.PHONY: demo test lint lock templates schemas clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ lock: $(STAMP)
 # templates/*.j2 or upgrading jinja2; tests/test_render.py fails until then.
 templates: $(STAMP)
 	$(BIN)/python -c 'from perfaction.render import precompile_templates; precompile_templates()'
+
+# perf-action's schemas ship compiled to Python checks (schemas/compiled). Regenerate after editing
+# schemas/*.json or perfaction/schemacheck.py; tests/test_schemacheck.py fails until then.
+schemas: $(STAMP)
+	$(BIN)/python -c 'from perfaction.validation import precompile_schemas; precompile_schemas(__import__("pathlib").Path("schemas/compiled"))'
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
 from perfaction.ingest import formats
-from perfaction.modes.validate import ValidateRequest, exit_code, validate
 from perfaction.validation import KINDS
 from perfaction.verdicts import FailOn, parse_percentage
 
@@ -137,6 +136,8 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    from perfaction.modes.validate import ValidateRequest, exit_code, validate  # noqa: PLC0415 - only validate
+
     outcomes = validate(ValidateRequest(args.paths, kind=args.kind, fmt=args.format))
     if args.json:
         print(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from fnmatch import fnmatchcase
@@ -207,6 +206,8 @@ def load_config(path: Path | None = None) -> Config:
             return Config()
         path = DEFAULT_PATH
     text = jsonio.read_text(path, limit=MAX_CONFIG_BYTES)
+    import tomllib  # noqa: PLC0415 - only a config file needs the TOML parser
+
     try:
         document = _dates_as_text(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:

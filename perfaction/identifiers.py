@@ -10,7 +10,8 @@ whose meanings differ between the two engines (U+0085, U+FEFF, non-ASCII digits)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 END = r"(?![\s\S])"
 # Characters no one-line text may hold: C0 and C1 controls, DEL, line and paragraph separators, and
@@ -26,10 +27,11 @@ class Rule:
     pattern: str
     example: str
     multiline: bool = False
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", re.compile(self.pattern))
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled when first used: a process uses a few of the table's rules, and compiling all costs ms."""
+        return re.compile(self.pattern)
 
     def matches(self, value: object) -> bool:
         """The schema's meaning (a search), which the trailing assertion makes a whole-text match."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from json.encoder import encode_basestring as _encode_string  # C, as ensure_ascii=False uses
@@ -65,13 +67,14 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
         return constants[-1]
 
     try:
-        document = json.loads(
-            text,
-            parse_float=number,
-            parse_int=number,
-            parse_constant=not_finite,
-            object_pairs_hook=_unique_keys,
-        )
+        with without_cycle_collection():  # decoding makes no reference cycles
+            document = json.loads(
+                text,
+                parse_float=number,
+                parse_int=number,
+                parse_constant=not_finite,
+                object_pairs_hook=_unique_keys,
+            )
     except json.JSONDecodeError as exc:
         raise ValidationFailure.single(
             source, "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -93,6 +96,19 @@ def parse(text: str, source: str, *, exact_numbers: bool = False) -> Any:
             ][:MAX_LOCATED]
         )
     return document
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Work that makes many objects and no reference cycles: the collector's passes over a large
+    suite's objects, triggered by those allocations alone, would take much of its time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache

@@ -8,8 +8,7 @@ from typing import Any
 
 from perfaction import units
 from perfaction.jsonio import json_pointer
-from perfaction.runfiles import document_rules as run_history_rules
-from perfaction.stats import SMALLEST_QUANTITY
+from perfaction.units import SMALLEST_QUANTITY
 from perfaction.verdicts import FAIL_PCT
 
 # Characters that make text read differently than it is ("Trojan source") or break lines and logs:
@@ -115,6 +114,13 @@ def baseline_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """A baseline's report obeys the report rules too."""
     for pointer, message in report_rules(document["report"]):
         yield f"/report{pointer}", message
+
+
+def run_history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A run history's rules, with its module (and hashlib) loaded only for a run history."""
+    from perfaction.runfiles import document_rules  # noqa: PLC0415
+
+    return document_rules(document)
 
 
 def history_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:

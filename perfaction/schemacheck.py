@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Number
+from types import CodeType
 from typing import Any
 
 # Every keyword jsonschema's Draft 2020-12 validator asserts; any other keyword is an annotation.
@@ -59,11 +60,15 @@ Format = tuple[Callable[[Any], bool], tuple[type[Exception], ...]]
 
 @dataclass(frozen=True)
 class Compiled:
-    """A schema's check; `exact` when no part of the schema was left to jsonschema."""
+    """A schema's check; `exact` when no part of the schema was left to jsonschema.
+
+    `module` is the check as Python source that stands alone given the formats (see `run_module`), for
+    checks shipped ahead of time.
+    """
 
     check: Callable[[Any], bool]
     exact: bool
-    source: str
+    module: str
 
 
 def compile_schema(schema: Any, formats: Mapping[str, Format] | None = None) -> Compiled:
@@ -73,7 +78,15 @@ def compile_schema(schema: Any, formats: Mapping[str, Format] | None = None) -> 
     source = "\n".join(compiler.source) + "\n"
     namespace = dict(compiler.namespace)
     exec(compile(source, "<perfaction schema check>", "exec"), namespace)  # noqa: S102 - our own source
-    return Compiled(namespace[name], exact, source)
+    module = "\n".join([*compiler.definitions, "", "", source, f"_CHECK = {name}", f"_EXACT = {exact}"])
+    return Compiled(namespace[name], exact, module + "\n")
+
+
+def run_module(code: CodeType, formats: Mapping[str, Format]) -> Compiled:
+    """A check compiled ahead of time: the code of a `Compiled.module`, run with the formats it names."""
+    namespace = {**_HELPERS, "_re": re, "_formats": dict(formats)}
+    exec(code, namespace)  # noqa: S102 - perf-action's own module
+    return Compiled(namespace["_CHECK"], namespace["_EXACT"], "")
 
 
 class _Body:
@@ -105,21 +118,30 @@ class _Compiler:
         self.namespace: dict[str, Any] = dict(_HELPERS)
         self.functions: dict[str, tuple[str, bool]] = {}
         self.constants: dict[str, str] = {}
+        self.definitions: list[str] = []  # each constant as the source of a module would define it
         self.source: list[str] = []
 
-    def constant(self, value: Any, key: str) -> str:
-        """A name in the generated module's namespace for a value (a compiled pattern, a key set, ...)."""
+    def constant(self, value: Any, key: str, expression: str | None = None) -> str:
+        """A name in the generated module's namespace for a value (a compiled pattern, a key set, ...).
+
+        `expression` makes the value again in a module run by `run_module`; by default its repr.
+        """
         if key not in self.constants:
             name = f"_c{len(self.constants)}"
             self.namespace[name] = value
             self.constants[key] = name
+            self.definitions.append(f"{name} = {expression or repr(value)}")
         return self.constants[key]
 
     def keys(self, names: Any) -> str:
-        return self.constant(frozenset(names), "keys " + repr(sorted(names)))
+        return self.strings(names, "keys " + repr(sorted(names)))
+
+    def strings(self, members: Any, key: str) -> str:
+        """A set of strings, written sorted: a set's repr changes with the process's hash seed."""
+        return self.constant(frozenset(members), key, f"frozenset({sorted(members)!r})")
 
     def pattern(self, pattern: str) -> str:
-        return self.constant(re.compile(pattern), "pattern " + pattern)
+        return self.constant(re.compile(pattern), "pattern " + pattern, f"_re.compile({pattern!r})")
 
     def function(self, schema: Any) -> tuple[str, bool]:
         """The name of a function checking `schema`, and whether it is exact."""
@@ -199,9 +221,7 @@ class _Compiler:
             failures.append("not (" + " or ".join(_TYPE_TESTS[t].format(x=x) for t in sorted(types)) + ")")
         if "enum" in schema:
             members = schema["enum"]
-            strings = self.constant(
-                frozenset(m for m in members if isinstance(m, str)), f"strings {members!r}"
-            )
+            strings = self.strings([m for m in members if isinstance(m, str)], f"strings {members!r}")
             others = self.constant(tuple(members), "members " + json.dumps(members, sort_keys=True))
             failures.append(f"not ({x} in {strings} if isinstance({x}, str) else _in_enum({x}, {others}))")
         if "const" in schema:
@@ -225,7 +245,8 @@ class _Compiler:
                 f"({joined})" if types == frozenset({"string"}) else f"(isinstance({x}, str) and ({joined}))"
             )
         if "format" in schema:
-            checker = self.constant(self.formats[schema["format"]], "format " + schema["format"])
+            kind = schema["format"]
+            checker = self.constant(self.formats[kind], "format " + kind, f"_formats[{kind!r}]")
             failures.append(f"_format_fails({checker}, {x})")
         return failures
 

@@ -11,10 +11,6 @@ from functools import cache
 from itertools import groupby, repeat
 from statistics import NormalDist
 
-# Every quantity is 0 or lies in this range of its unit (validation refuses others, exit 2): ratios,
-# unit conversions and their products then stay finite floats.
-SMALLEST_QUANTITY = 1e-60
-LARGEST_QUANTITY = 1e60
 # Ratios and interval ends are computed as logs and kept within e^(+-LOG_BOUND) (about 1e+-300), so a
 # wide interval over few samples saturates instead of overflowing.
 LOG_BOUND = 690.0

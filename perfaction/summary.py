@@ -291,10 +291,10 @@ def _thresholds_from_dict(data: dict[str, Any]) -> Thresholds:
 
 
 def _row_to_dict(row: MetricRow) -> dict[str, Any]:
-    """A shallow copy with the two nested fields converted: asdict's deep copy is slow on big suites."""
+    """Shallow copies (every nested field holds numbers only): asdict's deep copy is slow on big suites."""
     document = dict(vars(row))
-    document["ratio_interval"] = asdict(row.ratio_interval) if row.ratio_interval else None
-    document["noise"] = asdict(row.noise) if row.noise else None
+    document["ratio_interval"] = dict(vars(row.ratio_interval)) if row.ratio_interval else None
+    document["noise"] = dict(vars(row.noise)) if row.noise else None
     if row.history is None:
         del document["history"]
     else:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Every quantity is 0 or lies in this range of its unit (validation refuses others, exit 2): ratios,
+# unit conversions and their products then stay finite floats.
+SMALLEST_QUANTITY = 1e-60
+LARGEST_QUANTITY = 1e60
+
 
 @dataclass(frozen=True)
 class Unit:

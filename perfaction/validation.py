@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -17,7 +19,7 @@ from perfaction import jsonio
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.jsonio import dumps, dumps_compact, json_pointer
 from perfaction.rules import SEMANTIC_RULES
-from perfaction.schemacheck import Format, compile_schema
+from perfaction.schemacheck import Format, compile_schema, run_module
 
 MAX_PROBLEMS = 50
 
@@ -42,8 +44,49 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _surely_valid(name: str) -> Callable[[Any], bool]:
-    """The schema compiled to plain Python, once per process: True only for documents jsonschema accepts."""
+    """The schema compiled to plain Python, once per process: True only for documents jsonschema accepts.
+
+    perf-action's schemas ship compiled (`make schemas`): bundling and compiling one takes up to 50 ms
+    of a command's start. A schema, or a compiler, changed since then is compiled here as before.
+    """
+    spec = importlib.util.find_spec(f"{_COMPILED}.{_check_module(name)}")
+    if spec is not None and spec.loader is not None:
+        return run_module(spec.loader.get_code(spec.name), _FORMATS).check  # type: ignore[attr-defined]
     return compile_schema(_bundled(name), _FORMATS).check
+
+
+_COMPILED = "perfaction.schemas.compiled"
+
+
+def _check_module(name: str) -> str:
+    """The module of a schema's compiled check, named by all its code depends on."""
+    return "s_" + hashlib.sha256(name.encode() + _sources_digest()).hexdigest()[:32]
+
+
+@cache
+def _sources_digest() -> bytes:
+    """Every schema (a schema's references may lead to any other) and the compiler's source."""
+    from perfaction import schemacheck  # noqa: PLC0415 - its file, read as bytes
+
+    sources = [Path(schemacheck.__file__), *sorted(_schema_directory().glob("*.schema.json"))]
+    return hashlib.sha256(b"\0".join(map(Path.read_bytes, sources))).digest()
+
+
+def _schema_directory() -> Path:
+    return Path(str(files("perfaction.schemas")))
+
+
+def precompile_schemas(directory: Path) -> None:
+    """Regenerate the modules of the schemas' compiled checks in `directory` (`make schemas`)."""
+    names = [path.name.removesuffix(".schema.json") for path in _schema_directory().glob("*.schema.json")]
+    wanted = {f"{_check_module(name)}.py": name for name in names}
+    for stale in directory.glob("s_*.py"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for file_name, name in wanted.items():
+        header = f'"""The compiled check of schemas/{name}.schema.json (`make schemas`): do not edit."""\n\n'
+        module = compile_schema(_bundled(name), _FORMATS).module
+        (directory / file_name).write_text(header + module, encoding="utf-8")
 
 
 @cache

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfaction import cli
-from perfaction.stats import LARGEST_QUANTITY, SMALLEST_QUANTITY, median_ratio
+from perfaction.stats import median_ratio
+from perfaction.units import LARGEST_QUANTITY, SMALLEST_QUANTITY
 from perfaction.validation import load_schema
 
 EDGES = [0.0, 5e-324, 1e-300, SMALLEST_QUANTITY, 1e-30, 1.0, 3.0, 1e30, LARGEST_QUANTITY]

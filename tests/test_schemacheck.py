@@ -7,6 +7,7 @@ schema. Both must say the same, in the same words.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -25,7 +26,16 @@ from perfaction.errors import Problem
 from perfaction.jsonio import json_pointer
 from perfaction.rules import SEMANTIC_RULES
 from perfaction.schemacheck import ASSERTING, compile_schema
-from perfaction.validation import _FORMATS, MAX_PROBLEMS, _bundled, _describe, _surely_valid, problems
+from perfaction.validation import (
+    _FORMATS,
+    MAX_PROBLEMS,
+    _bundled,
+    _check_module,
+    _describe,
+    _surely_valid,
+    precompile_schemas,
+    problems,
+)
 
 EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -177,6 +187,23 @@ def test_constructs_not_compiled_are_left_to_jsonschema(schema):
 def test_bundling_leaves_no_reference(name):
     bundled = {key: value for key, value in _bundled(name).items() if key != "$defs"}
     assert '"$ref"' not in json.dumps(bundled)
+
+
+def test_the_shipped_checks_are_the_schemas_compiled(tmp_path):
+    """The modules in schemas/compiled are what the compiler makes of schemas/*.json now: `make schemas`."""
+    shipped = DATA.parent.parent / "schemas" / "compiled"
+    precompile_schemas(tmp_path)
+    fresh = {path.name: path.read_text() for path in tmp_path.glob("s_*.py")}
+    assert fresh == {path.name: path.read_text() for path in shipped.glob("s_*.py")}, "run `make schemas`"
+    assert len(fresh) == len(SCHEMAS)
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_each_schema_is_checked_by_its_shipped_module(name):
+    """A check compiled ahead of time is found for every schema, and it is the one validation uses."""
+    spec = importlib.util.find_spec(f"perfaction.schemas.compiled.{_check_module(name)}")
+    assert spec is not None, "run `make schemas`"
+    assert _surely_valid(name).__code__.co_filename == spec.origin
 
 
 def test_validating_a_valid_receipt_does_not_import_jsonschema():

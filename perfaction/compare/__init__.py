@@ -6,15 +6,14 @@ Pure functions over canonical reports and the config; every mode that judges a r
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from perfaction import verdict
 from perfaction.compare.decide import Suite, decided_row
 from perfaction.compare.prepare import Key, MetricHistory, Pair, normalised, paired, percent, thresholds
 from perfaction.compare.suite import compare_environments, geomean, overall, shift_rows, slo_rows
 from perfaction.config import CompareConfig, MetricSettings
+from perfaction.jsonio import without_cycle_collection
 from perfaction.model import Metric, Report
 from perfaction.summary import (
     MetricRow,
@@ -41,7 +40,7 @@ def compare(
     `history` maps (benchmark, metric) to the metric's earlier baseline values; old names given in
     the config's aliases are followed.
     """
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _compare(current, baseline, config or CompareConfig(), history or {}, provenance)
 
 
@@ -96,19 +95,6 @@ def _compare(
         shifts=shifts,
         advice=_advice(suite_judgement.advice),
     )
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """A comparison makes a few objects per metric and no reference cycles; the collector's full passes
-    over a 10,000-metric suite's objects, triggered by those allocations, would take most of its time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _advice(advice: verdict.SamplesAdvice | None) -> SamplesAdvice | None:

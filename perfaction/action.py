@@ -8,13 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfaction.baseline.git import is_branch_name
-from perfaction.baseline.store import DEFAULT_BRANCH
 from perfaction.errors import ExitCode, PerfactionError, ToolingError
 from perfaction.github.context import load_context
 from perfaction.github.runner import Annotation, StepResult, append_summary, set_outputs
 from perfaction.github.variables import masked, run_context, secrets
-from perfaction.identifiers import SUITE
+from perfaction.identifiers import BRANCH, DEFAULT_BRANCH, SUITE
 from perfaction.ingest import formats
 from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
@@ -80,7 +78,7 @@ class Inputs:
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Inputs:
         branch = read_input(environ, "baseline-branch")
-        if not is_branch_name(branch):
+        if not BRANCH.matches(branch):
             raise ToolingError(f"input 'baseline-branch': {branch!r} is not a usable branch name")
         suite = read_input(environ, "suite")
         if suite and not SUITE.matches(suite):

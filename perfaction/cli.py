@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
+from perfaction.identifiers import DEFAULT_BRANCH
 from perfaction.ingest import formats
 from perfaction.validation import KINDS
 from perfaction.verdicts import FailOn, parse_percentage
@@ -272,7 +273,6 @@ def _positive(text: str) -> int:
 
 def _open_store(args: argparse.Namespace, remote: str | None = None) -> BaselineStore:
     # Each store imports only when chosen: PyGithub for `github`, the git plumbing for `git`.
-    from perfaction.baseline.store import DEFAULT_BRANCH  # noqa: PLC0415
 
     branch = args.branch or DEFAULT_BRANCH
     if args.store == "github":

@@ -74,6 +74,7 @@ URL = _rule("url", r"https?://[!#-;=?-\[\]-_a-~]+", "https://github.com/o/r/acti
 CHUNK_NAME = _rule("chunk name", r"chunk-[0-9]{8,10}", "chunk-00000001")
 KEYS_NAME = _rule("keys name", r"keys-[0-9a-f]{16}", "keys-0123456789abcdef")
 # Branch names perf-action writes to (a strict subset of git's), and a branch as GitHub reports it.
+DEFAULT_BRANCH = "perf-baselines"
 BRANCH = _rule(
     "branch", r"(?!.*\.\.)(?!.*//)(?!.*@\{)(?!.*\.lock(?![\s\S]))[A-Za-z0-9][A-Za-z0-9._/-]{0,99}(?<![./])",
     "perf-baselines",

@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, cast
 
-from perfaction.baseline.store import DEFAULT_BRANCH, Actor, BaselineStore, CommitInfo, StoreConflict
+from perfaction.baseline.store import Actor, BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
-from perfaction.identifiers import BRANCH, COMMIT_ID
+from perfaction.identifiers import BRANCH, COMMIT_ID, DEFAULT_BRANCH
 
 # Variables that would point git at another repository, index or object store than ours.
 _REDIRECTING_ENV = (

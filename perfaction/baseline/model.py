@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from perfaction import noise, units
+from perfaction import units
 from perfaction.model import Metric, Report
 
 SCHEMA_VERSION = 1
@@ -196,6 +196,8 @@ def _extended(previous: Series | None, metric: Metric, number: int) -> Series:
 
 def _run_location(metric: Metric) -> float | None:
     """The level the verdict compares runs by, kept because a mean of samples with outliers is not it."""
+    from perfaction import noise  # noqa: PLC0415 - only promotions need the noise model, not start-up
+
     return noise.run_level(metric.samples, metric.direction == "lower") if metric.samples else None
 
 

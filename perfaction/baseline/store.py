@@ -13,7 +13,6 @@ from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.identifiers import SUITE
 from perfaction.validation import dumps, ensure_valid
 
-DEFAULT_BRANCH = "perf-baselines"
 BASELINE_FILE = "baseline.json"
 HISTORY_FILE = "history.json"
 

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from github import GithubException, InputGitAuthor, InputGitTreeElement
 
-from perfaction.baseline.store import DEFAULT_BRANCH, BaselineStore, CommitInfo, StoreConflict
+from perfaction.baseline.store import BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.github.client import Client
-from perfaction.identifiers import COMMIT_ID, END
+from perfaction.identifiers import COMMIT_ID, DEFAULT_BRANCH, END
 
 if TYPE_CHECKING:
     from github.Repository import Repository

@@ -10,14 +10,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from perfaction import __version__
 from perfaction.errors import ExitCode, PerfactionError, ToolingError, ValidationFailure
 from perfaction.identifiers import DEFAULT_BRANCH
-from perfaction.ingest import formats
 from perfaction.validation import KINDS
 from perfaction.verdicts import FailOn, parse_percentage
 
@@ -35,20 +34,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.TOOLING, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the one named: building all of them takes argparse longer
+    than a command's own work on a small receipt."""
     parser = _Parser(prog="perfaction", description="Benchmark results in, trustworthy verdicts out.")
     parser.add_argument("--version", action="version", version=f"perfaction {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in (
-        *(_add_validate, _add_convert, _add_compare, _add_check, _add_render, _add_baseline, _add_summary),
-        *(_add_dashboard, _add_backtest),
-    ):
-        add(commands)
+    for name, (summary, add_arguments) in _COMMANDS.items():
+        if command in (None, name):
+            add_arguments(commands.add_parser(name, help=summary))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv[0] if argv and argv[0] in _COMMANDS else None).parse_args(argv)
     try:
         return int(args.handler(args))
     except ValidationFailure as failure:
@@ -117,14 +117,15 @@ def _this_run() -> RunContext:
 
 
 def _format_choices() -> list[str]:
+    from perfaction.ingest import formats  # noqa: PLC0415 - render and summary read no results
+
     return ["auto", *formats()]
 
 
 # --- validate ---------------------------------------------------------------------------------
 
 
-def _add_validate(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("validate", help="check results files against perf-action's schemas")
+def _validate_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
     sub.add_argument(
         "--format", default="auto", choices=_format_choices(), help="input format (default: detect)"
@@ -158,8 +159,7 @@ def _run_validate(args: argparse.Namespace) -> int:
 # --- convert ----------------------------------------------------------------------------------
 
 
-def _add_convert(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("convert", help="convert tool output to a canonical perf-action report")
+def _convert_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("input", type=Path, metavar="INPUT")
     sub.add_argument(
         "--format", default="auto", choices=_format_choices(), help="input format (default: detect)"
@@ -201,8 +201,7 @@ def _add_store_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--branch", help="baseline branch (default: perf-baselines)")
 
 
-def _add_baseline(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("baseline", help="show, promote and audit the baselines kept on a git branch")
+def _baseline_arguments(sub: argparse.ArgumentParser) -> None:
     actions = sub.add_subparsers(dest="baseline_command", required=True, parser_class=_Parser)
 
     show = actions.add_parser("show", help="the current baseline, who promoted it, when and why")
@@ -252,8 +251,7 @@ def _add_baseline(commands: argparse._SubParsersAction) -> None:
     history.set_defaults(handler=_run_baseline_history)
 
 
-def _add_summary(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("summary", help="one screen: every suite's baseline, floors and history")
+def _summary_arguments(sub: argparse.ArgumentParser) -> None:
     _add_store_options(sub)
     sub.set_defaults(handler=_run_summary)
 
@@ -400,8 +398,7 @@ def _say_where(store: BaselineStore) -> None:
 # --- the recorded history: dashboard and backtest ----------------------------------------------------
 
 
-def _add_dashboard(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("dashboard", help="write a static site of the recorded runs of main")
+def _dashboard_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="directory to write the site into"
     )
@@ -419,8 +416,7 @@ def _run_dashboard(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _add_backtest(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("backtest", help="what these settings would have said about every recorded run")
+def _backtest_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--config", type=Path, help="settings to try (default: .perfaction.toml here, else built-ins)"
     )
@@ -453,16 +449,12 @@ def _run_backtest(args: argparse.Namespace) -> int:
 # --- compare ----------------------------------------------------------------------------------
 
 
-def _add_compare(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser("compare", help="judge a run against its baseline, metric by metric")
+def _compare_arguments(sub: argparse.ArgumentParser) -> None:
     _add_compare_options(sub)
     sub.set_defaults(handler=_run_compare)
 
 
-def _add_check(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser(
-        "check", help="compare and render the PR comment in one process: a CI job's whole pipeline"
-    )
+def _check_arguments(sub: argparse.ArgumentParser) -> None:
     _add_compare_options(sub)
     sub.add_argument("--comment-out", type=Path, metavar="FILE", help="write the PR comment's Markdown here")
     sub.set_defaults(handler=_run_check)
@@ -573,10 +565,7 @@ def _report_comparison(args: argparse.Namespace, outcome: CompareOutcome) -> int
 # --- render -----------------------------------------------------------------------------------
 
 
-def _add_render(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser(
-        "render", help="render a regression summary as a PR comment, check run or job summary"
-    )
+def _render_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("summary", type=Path, metavar="SUMMARY.json")
     sub.add_argument(
         "--template",
@@ -605,3 +594,20 @@ def _run_render(args: argparse.Namespace) -> int:
         if path is not None:
             print(f"wrote {path}", file=sys.stderr)
     return ExitCode.OK
+
+
+# Each command: its line in `perfaction --help`, and what adds its arguments and handler.
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "validate": ("check results files against perf-action's schemas", _validate_arguments),
+    "convert": ("convert tool output to a canonical perf-action report", _convert_arguments),
+    "compare": ("judge a run against its baseline, metric by metric", _compare_arguments),
+    "check": (
+        "compare and render the PR comment in one process: a CI job's whole pipeline",
+        _check_arguments,
+    ),
+    "render": ("render a regression summary as a PR comment, check run or job summary", _render_arguments),
+    "baseline": ("show, promote and audit the baselines kept on a git branch", _baseline_arguments),
+    "summary": ("one screen: every suite's baseline, floors and history", _summary_arguments),
+    "dashboard": ("write a static site of the recorded runs of main", _dashboard_arguments),
+    "backtest": ("what these settings would have said about every recorded run", _backtest_arguments),
+}

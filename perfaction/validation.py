@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
 import re
-import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from perfaction import jsonio
+from perfaction import jsonio, packaged
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.jsonio import dumps, dumps_compact, json_pointer
 from perfaction.rules import SEMANTIC_RULES
@@ -36,7 +34,7 @@ KINDS = {
 
 def load_schema(name: str) -> dict[str, Any]:
     """Load schemas/NAME.schema.json from the installed package."""
-    resource = files("perfaction.schemas").joinpath(f"{name}.schema.json")
+    resource = _schema_directory() / f"{name}.schema.json"
     if not resource.is_file():
         raise ToolingError(f"no schema named {name!r} is installed")
     return json.loads(resource.read_text(encoding="utf-8"))
@@ -59,21 +57,25 @@ _COMPILED = "perfaction.schemas.compiled"
 
 
 def _check_module(name: str) -> str:
-    """The module of a schema's compiled check, named by all its code depends on."""
-    return "s_" + hashlib.sha256(name.encode() + _sources_digest()).hexdigest()[:32]
+    """The module of a schema's compiled check: its name and a checksum of all its code depends on."""
+    return f"s_{name.replace('-', '_')}_{_sources_checksum():08x}"
 
 
 @cache
-def _sources_digest() -> bytes:
-    """Every schema (a schema's references may lead to any other) and the compiler's source."""
+def _sources_checksum() -> int:
+    """Every schema (a schema's references may lead to any other) and the compiler's source.
+
+    A checksum tells an edited schema from the one compiled, which is all this is for: zlib loads in a
+    fraction of the time hashlib's OpenSSL takes at every command's start.
+    """
     from perfaction import schemacheck  # noqa: PLC0415 - its file, read as bytes
 
     sources = [Path(schemacheck.__file__), *sorted(_schema_directory().glob("*.schema.json"))]
-    return hashlib.sha256(b"\0".join(map(Path.read_bytes, sources))).digest()
+    return zlib.crc32(b"\0".join(map(Path.read_bytes, sources)))
 
 
 def _schema_directory() -> Path:
-    return Path(str(files("perfaction.schemas")))
+    return packaged.directory("perfaction.schemas")
 
 
 def precompile_schemas(directory: Path) -> None:
@@ -292,10 +294,10 @@ def write_text(path: Path, text: str) -> None:
     """Write atomically: readers see the old file or the whole new one, never a part."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        tmp, fd = _new_sibling(path)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        Path(tmp).replace(path)
+        tmp.replace(path)
     except OSError as exc:
         raise ToolingError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
@@ -377,3 +379,21 @@ def _json_type(value: Any) -> str:
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=True) if not isinstance(value, dict | list) else _json_type(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_PRIVATE_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _new_sibling(path: Path) -> tuple[Path, int]:
+    """A file beside `path` that did not exist, open for us alone, as tempfile.mkstemp makes one.
+
+    tempfile (with shutil, random and the compressors they load) would cost every command's start.
+    """
+    while True:
+        candidate = path.with_name(f".{path.name}.{os.urandom(6).hex()}")
+        try:
+            return candidate, os.open(candidate, _PRIVATE_NEW_FILE, 0o600)
+        except FileExistsError:
+            continue

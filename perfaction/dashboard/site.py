@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib.resources import files
 from pathlib import Path
 
+from perfaction import packaged
 from perfaction.baseline.model import PromotionRecord
 from perfaction.baseline.runs import RunHistory, RunSeries
 from perfaction.changepoint import DetectedChange, Settings, series_changes
@@ -73,7 +73,7 @@ def build_site(suites: Sequence[SuiteData], out: Path, options: SiteOptions | No
     try:
         assets.mkdir(parents=True, exist_ok=True)
         for name in ASSETS:
-            (assets / name).write_text(files("perfaction.dashboard").joinpath("assets", name).read_text())
+            (assets / name).write_text((packaged.directory("perfaction.dashboard.assets") / name).read_text())
         every: list[_Chart] = []
         for suite in suites:
             every += _write_suite(suite, out, base, options, site)

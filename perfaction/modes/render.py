@@ -7,7 +7,7 @@ from pathlib import Path
 
 from perfaction import jsonio
 from perfaction.errors import ValidationFailure
-from perfaction.render import RenderContext, preview_page, render, render_html
+from perfaction.render import RenderContext, render
 from perfaction.run_context import RunContext
 from perfaction.summary import RegressionSummary
 from perfaction.validation import KINDS, ensure_valid, write_text
@@ -37,11 +37,11 @@ def render_file(request: RenderRequest, run: RunContext) -> str:
     ensure_valid(document, KINDS["summary"], str(request.summary))
     summary = RegressionSummary.from_dict(document)
     markdown = render(summary, request.output, RenderContext.for_run(run), request.templates)
-    html = (
-        preview_page(render_html(markdown), title=f"perfaction {request.output}: {summary.suite}")
-        if request.html_path
-        else None
-    )
+    html = None
+    if request.html_path is not None:
+        from perfaction.render.preview import preview_page, render_html  # noqa: PLC0415 - html: only a preview needs it
+
+        html = preview_page(render_html(markdown), title=f"perfaction {request.output}: {summary.suite}")
     if request.markdown_path is not None:
         write_text(request.markdown_path, markdown)
     if request.html_path is not None and html is not None:

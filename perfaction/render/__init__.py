@@ -8,20 +8,19 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from perfaction import packaged
 from perfaction.errors import ToolingError
 from perfaction.markdown import Markdown, mermaid
 from perfaction.markdown import escape as escape_markdown
-from perfaction.render.preview import preview_page, render_html
 from perfaction.render.view import Detail, RenderContext, ReportView, build_view, marker
 from perfaction.sizes import CHECK_OUTPUT_CHARS, COMMENT_CHARS, JOB_SUMMARY_BYTES, chars
 from perfaction.summary import RegressionSummary
 
-__all__ = ["OUTPUTS", "Output", "RenderContext", "marker", "preview_page", "render", "render_html"]
+__all__ = ["OUTPUTS", "Output", "RenderContext", "marker", "render"]
 
 _FULL = Detail()
 _NO_CHARTS = Detail(charts=False)
@@ -197,7 +196,7 @@ def _environment(templates: Path | None) -> Any:
         if not templates.is_dir():
             raise ToolingError(f"templates directory {templates} does not exist")
         loaders.append(ConfinedLoader(templates))
-    loaders.append(jinja2.FileSystemLoader(str(files("perfaction.templates"))))
+    loaders.append(jinja2.FileSystemLoader(packaged.directory("perfaction.templates")))
     kind = jinja2.Environment if templates is None else SandboxedEnvironment
     environment = kind(
         loader=jinja2.ChoiceLoader(loaders),
@@ -219,8 +218,7 @@ def precompile_templates() -> None:
     """Regenerate the built-in templates' modules in the source tree (`make templates`)."""
     from perfaction.render import precompiled  # noqa: PLC0415 - it needs jinja2
 
-    directory = Path(str(files("perfaction.templates"))) / "compiled"
-    precompiled.write(_environment(None), directory)
+    precompiled.write(_environment(None), packaged.directory("perfaction.templates") / "compiled")
 
 
 def _finalize(value: object) -> str:

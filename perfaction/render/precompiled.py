@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from perfaction import packaged
 
 PACKAGE = "perfaction.templates.compiled"
 
@@ -65,7 +66,7 @@ class Precompiled(jinja2.BytecodeCache):
 
 def generated(environment: jinja2.Environment) -> Iterator[tuple[str, str]]:
     """(module file name, Python source) of every built-in template, compiled in `environment`."""
-    for resource in sorted(files("perfaction.templates").iterdir(), key=lambda r: r.name):
+    for resource in sorted(packaged.directory("perfaction.templates").iterdir()):
         if resource.name.endswith(".j2"):
             source = resource.read_text(encoding="utf-8")
             code: Any = environment.compile(source, resource.name, raw=True)

@@ -510,7 +510,7 @@ def _judgement(
     direction = 0 if item.change >= 0 else 1
     return Judgement(
         **_identity(item, verdict, tier),
-        interval=(math.exp(log_ratio - half), math.exp(log_ratio + half)),
+        interval=(stats.bounded_exp(log_ratio - half), stats.bounded_exp(log_ratio + half)),
         worse=_worse_fraction(worse, evidence.lower_is_better),
         p_value=item.p[direction],
         p_adjusted=item.adjusted[direction],
@@ -606,7 +606,9 @@ def _shift(
     elif null.shift + one_sided <= worse_limit and null.shift - one_sided >= better_limit:
         verdict = Verdict.UNCHANGED
     sign = 1.0 if evidence.lower_is_better else -1.0
-    low, high = sorted((math.exp(sign * (null.shift - half)), math.exp(sign * (null.shift + half))))
+    low, high = sorted(
+        (stats.bounded_exp(sign * (null.shift - half)), stats.bounded_exp(sign * (null.shift + half)))
+    )
     return SuiteShift(
         group=key,
         ratio=math.exp(sign * null.shift),

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from action_steps import report
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from perfaction import cli
@@ -61,8 +61,29 @@ def comparisons(draw: st.DrawFn) -> tuple[dict, dict, str]:
     return draw(reports(before)), draw(reports(after)), config
 
 
+def _receipt(unit: str, samples: list[float]) -> dict:
+    metric = {"name": "time", "value": 1e-60, "unit": unit, "direction": "lower", "samples": samples}
+    return {
+        "schema_version": 1,
+        "suite": "extreme",
+        "source": {"format": "perfaction"},
+        "environment": {"os": "linux"},
+        "benchmarks": [{"name": "b0", "metrics": [metric]}],
+    }
+
+
+# Two samples a side, 1e-60 and 2e38: the interval of the ratio reached e^780 (OverflowError, exit 4).
+_WIDEST_INTERVAL = (
+    _receipt("ns", [1e-60, 2.2922839012707513e38]),
+    _receipt("s", [1e-60, 2.2922839012707498e38]),
+    '[compare]\nmin_absolute = { value = 1e-60, unit = "s" }\n'
+    '[[compare.slo]]\nbenchmark = "*"\nmetric = "*"\nfloor = 0.0\n',
+)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=comparisons())
+@example(case=_WIDEST_INTERVAL)
 def test_compare_and_render_never_fail_as_tooling_on_extreme_numbers(tmp_path, capsys, case):
     baseline, current, config = case
     files = {"baseline.json": json.dumps(baseline), "current.json": json.dumps(current)}
@@ -97,6 +118,7 @@ def test_the_range_is_the_schema_s(tmp_path):
     [
         ([5e-324, 1, 2, 3], "/benchmarks/0/metrics/0/samples/0: expected 0 or a value >= 1e-60, got 5e-324"),
         ([1, 1e300, 2, 3], "/benchmarks/0/metrics/0/samples/1: expected a value <= 1e+60, got 1e+300"),
+        ([0, 1e-70, 2, 3], "/benchmarks/0/metrics/0/samples/1: expected 0 or a value >= 1e-60, got 1e-70"),
     ],
 )
 def test_values_outside_the_range_are_refused_where_they_stand(cli, tmp_path, samples, expected):

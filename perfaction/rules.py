@@ -79,22 +79,36 @@ def report_rules(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
         seen.setdefault(name, index)
         metric_names: set[str] = set()
         for position, metric in enumerate(benchmark["metrics"]):
-            where = f"/benchmarks/{index}/metrics/{position}"
             if metric["name"] in metric_names:
-                yield f"{where}/name", f"duplicate metric {metric['name']!r} in benchmark {name!r}"
+                yield (
+                    f"/benchmarks/{index}/metrics/{position}/name",
+                    f"duplicate metric {metric['name']!r} in benchmark {name!r}",
+                )
             metric_names.add(metric["name"])
             interval = metric.get("interval")
             if interval and interval["lower"] > interval["upper"]:
-                yield f"{where}/interval", "expected lower <= upper"
+                yield f"/benchmarks/{index}/metrics/{position}/interval", "expected lower <= upper"
             floor, ceiling = metric.get("floor"), metric.get("ceiling")
             if floor is not None and ceiling is not None and floor > ceiling:
-                yield f"{where}/floor", "expected floor <= ceiling"
-            yield from _tiny_quantities(metric, where)
+                yield f"/benchmarks/{index}/metrics/{position}/floor", "expected floor <= ceiling"
+            if _has_tiny_quantity(metric):
+                yield from _tiny_quantities(metric, f"/benchmarks/{index}/metrics/{position}")
 
 
 # The quantities of a metric, by key; each is 0 or at least SMALLEST_QUANTITY.
 _SINGLE_QUANTITIES = ("value", "floor", "ceiling")
 _GROUPED_QUANTITIES = ("percentiles", "interval")
+
+
+def _has_tiny_quantity(metric: dict[str, Any]) -> bool:
+    """A report's metric (all its quantities numbers, as its schema says) with a tiny one: the rare case."""
+    quantities = [metric[key] for key in _SINGLE_QUANTITIES if key in metric]
+    for group in _GROUPED_QUANTITIES:
+        quantities.extend(metric.get(group, {}).values())
+    samples = metric.get("samples")
+    if samples and min(samples) < SMALLEST_QUANTITY:  # with a 0 among them, each sample is looked at
+        return True
+    return any(0 < quantity < SMALLEST_QUANTITY for quantity in quantities)
 
 
 def _tiny_quantities(metric: dict[str, Any], where: str) -> Iterator[tuple[str, str]]:

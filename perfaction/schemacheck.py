@@ -330,7 +330,12 @@ class _Compiler:
         if "items" in schema:
             fail, exact = self.failure(schema["items"], "x")
             body.rely_on(exact)
-            if fail is not None:
+            in_range = None if prefix else _numbers_in_range(schema["items"])
+            if fail is not None and in_range is not None:
+                # Samples: min and max run in C, and only an array they cannot vouch for is looped over.
+                body.add(f"    if not ({in_range}):", "        for x in v:")
+                body.fail_if(fail, depth=3)
+            elif fail is not None:
                 body.add(f"    for x in v[{len(prefix)}:]:" if prefix else "    for x in v:")
                 body.fail_if(fail, depth=2)
         if "contains" in schema:
@@ -382,6 +387,32 @@ def _numeric_failure(keyword: str, bound: Any, x: str) -> str:
     if keyword == "multipleOf":
         return f"_not_multiple({x}, {bound!r})"
     return f"{x} {_BOUNDS[keyword]} {bound!r}"
+
+
+def _numbers_in_range(items: Any) -> str | None:
+    """For items that are numbers with bounds only: an expression true only where every item of `v`
+    passes them, though not always where they all do (a NaN first, a bool); None for other items."""
+    if not isinstance(items, dict) or items.get("type") != "number":
+        return None
+    bounds = [key for key in items if key in ASSERTING and key != "type"]
+    if not bounds or not set(bounds) <= _BOUNDS.keys():
+        return None
+    passes = [f"{_RANGE_PASSES[key]} {items[key]!r}" for key in bounds]  # False where min or max is NaN
+    return " and ".join(["_plain_numbers(v)", *passes])
+
+
+def _plain_numbers(values: list[Any]) -> bool:
+    """A non-empty list of floats and ints only (no bool, no subclass): what min and max can vouch for."""
+    return bool(values) and _FLOAT_AND_INT.issuperset(map(type, values))
+
+
+_FLOAT_AND_INT = frozenset({float, int})
+_RANGE_PASSES = {
+    "minimum": "min(v) >=",
+    "exclusiveMinimum": "min(v) >",
+    "maximum": "max(v) <=",
+    "exclusiveMaximum": "max(v) <",
+}
 
 
 def _types(schema: dict[str, Any]) -> frozenset[str] | None:
@@ -476,6 +507,7 @@ _HELPERS: dict[str, Any] = {
     "_in_enum": _in_enum,
     "_unique": _unique,
     "_is_number": _is_number,
+    "_plain_numbers": _plain_numbers,
     "_is_integer": _is_integer,
     "_not_multiple": _not_multiple,
     "_format_fails": _format_fails,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import subprocess
 import sys
 from decimal import Decimal
@@ -156,6 +157,17 @@ class Count(IntEnum):
         ({"pattern": "^a$"}, "a\n"),
         (False, None),
         ({"allOf": [True, {"type": "null"}]}, None),
+        # Arrays of bounded numbers (samples) are first checked by min and max:
+        ({"items": {"type": "number", "minimum": 0, "maximum": 10}}, [math.nan, -1.0]),
+        ({"items": {"type": "number", "minimum": 0, "maximum": 10}}, [1.0, math.nan, 11]),
+        ({"items": {"type": "number", "minimum": 0, "maximum": 10}}, [math.nan, 5.0]),
+        ({"items": {"type": "number", "minimum": 0}}, [1, True]),
+        ({"items": {"type": "number", "minimum": 0}}, [1.5, Count.ONE]),
+        ({"items": {"type": "number", "minimum": 0}}, [2**1100, 0.5]),
+        ({"items": {"type": "number", "minimum": 0}}, [-(2**1100), 0.5]),
+        ({"items": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10}}, [0.5, 10]),
+        ({"items": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10}}, [0.5, 9.5]),
+        ({"items": {"type": "number", "minimum": 0}}, []),
     ],
 )
 def test_edge_values_are_judged_as_jsonschema_judges_them(schema, value):
@@ -164,6 +176,28 @@ def test_edge_values_are_judged_as_jsonschema_judges_them(schema, value):
     checker = reference("perf-report").format_checker
     assert compiled.exact
     assert compiled.check(value) == Draft202012Validator(schema, format_checker=checker).is_valid(value)
+
+
+_NUMBERS = st.one_of(st.floats(), st.integers(-(2**1100), 2**1100), st.booleans(), st.just(Count.ONE))
+
+
+@EXAMPLES
+@given(
+    values=st.lists(_NUMBERS, max_size=6),
+    bounds=st.sampled_from(
+        [
+            {"minimum": 0, "maximum": 1e60},
+            {"exclusiveMinimum": -1.5, "exclusiveMaximum": 3},
+            {"minimum": 0},
+            {"maximum": 0},
+        ]
+    ),
+)
+def test_arrays_of_bounded_numbers_are_judged_as_jsonschema_judges_them(values, bounds):
+    """The min-and-max path for samples says valid only where checking each item would."""
+    schema = {"type": "array", "items": {"type": "number", **bounds}}
+    assert "_plain_numbers(v)" in compile_schema(schema).module
+    assert compile_schema(schema).check(values) == Draft202012Validator(schema).is_valid(values)
 
 
 @pytest.mark.parametrize(

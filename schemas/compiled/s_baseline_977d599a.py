@@ -84,8 +84,9 @@ def _s7(v):
     if not (isinstance(v, list)): return False
     if len(v) < 1: return False
     if len(v) > 100000: return False
-    for x in v:
-        if not ((type(x) is float or type(x) is int or _is_number(x))) or (x < 0 or x > 1e+60): return False
+    if not (_plain_numbers(v) and min(v) >= 0 and max(v) <= 1e+60):
+        for x in v:
+            if not ((type(x) is float or type(x) is int or _is_number(x))) or (x < 0 or x > 1e+60): return False
     return True
 
 def _s8(v):

@@ -196,10 +196,12 @@ def variance_prior(variances: Sequence[float], dfs: Sequence[float]) -> Prior | 
     """Smyth's (2004) moment fit of a scaled inverse chi-square prior to the metrics' variances.
 
     Each variance with its degrees of freedom is one draw; the spread of their logs beyond what chance
-    gives says how much the metrics truly differ. None when fewer than three usable variances exist.
+    gives says how much the metrics truly differ. Two are enough: a suite of two benchmarks without
+    samples (copybook-rs's receipts) then judges each against both histories, not ten runs of its own.
+    None when fewer than two usable variances exist.
     """
     pairs = [(v, d) for v, d in zip(variances, dfs, strict=True) if v > 0 and d > 0]
-    if len(pairs) < 3:
+    if len(pairs) < 2:
         return None
     adjusted = [math.log(v) - stats.digamma(d / 2) + math.log(d / 2) for v, d in pairs]
     centre = math.fsum(adjusted) / len(adjusted)

@@ -139,7 +139,9 @@ def test_alike_variances_pool_up_to_their_total_degrees_of_freedom():
     observed = 0.001 * rng.chisquare(9, 50) / 9
     prior = noise.variance_prior(observed.tolist(), [9] * 50)
     assert prior is not None and prior.df > 50
-    assert noise.variance_prior([0.1, 0.2], [3, 3]) is None
+    assert noise.variance_prior([0.1], [3]) is None
+    two = noise.variance_prior([0.0009, 0.0008], [10, 10])  # copybook-rs: two benchmarks' histories
+    assert two is not None and two.df == 20 and 0.0008 < two.variance < 0.001
     variance, df = noise.moderate(0.004, 9, noise.Prior(0.001, 27.0))
     assert (variance, df) == (pytest.approx((27 * 0.001 + 9 * 0.004) / 36), 36)
 

@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby, repeat
-from statistics import NormalDist
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from statistics import NormalDist
 
 # Ratios and interval ends are computed as logs and kept within e^(+-LOG_BOUND) (about 1e+-300), so a
 # wide interval over few samples saturates instead of overflowing.
@@ -19,6 +22,18 @@ LOG_BOUND = 690.0
 def bounded_exp(log_value: float) -> float:
     """exp() that saturates at e^(+-LOG_BOUND) instead of overflowing to inf or underflowing to 0."""
     return math.exp(min(max(log_value, -LOG_BOUND), LOG_BOUND))
+
+
+def normal_quantile(probability: float) -> float:
+    """The standard normal's quantile, loading `statistics` (decimal, fractions, random) on first use."""
+    return _standard_normal().inv_cdf(probability)
+
+
+@cache
+def _standard_normal() -> NormalDist:
+    from statistics import NormalDist  # noqa: PLC0415
+
+    return NormalDist()
 
 
 def ratio(numerator: float, denominator: float) -> float:
@@ -43,7 +58,6 @@ def median(values: Sequence[float]) -> float:
 
 # --- two-sample statistics for the comparison -------------------------------------------------
 
-_NORMAL = NormalDist()
 # Without ties, the p-value is exact when either side has at most 8 samples (scipy's "auto" rule) or
 # when there are at most this many pairs: the normal approximation overstates small p-values (10 v 10
 # samples, fully separated: 0.00018 instead of 0.000011), which would hide real changes from Holm.
@@ -139,7 +153,7 @@ def median_ratio(x: Sequence[float], y: Sequence[float], confidence: float = 0.9
         return None
     log_ratio = math.log(median(ys)) - math.log(median(xs))
     standard_error = math.sqrt(_log_median_variance(xs) + _log_median_variance(ys))
-    half_width = _NORMAL.inv_cdf(0.5 + confidence / 2) * standard_error
+    half_width = normal_quantile(0.5 + confidence / 2) * standard_error
     return RatioEstimate(
         ratio=bounded_exp(log_ratio),
         lower=bounded_exp(log_ratio - half_width),
@@ -163,7 +177,7 @@ def _median_bracket(n: int) -> tuple[int, float]:
     """Order statistic c with [Y(c), Y(n-c+1)] bracketing the median, and that interval's normal z."""
     c = max(1, math.floor((n + 1) / 2 - math.sqrt(n) + 0.5))
     tail = sum(math.comb(n, i) for i in range(c)) / 2**n
-    return c, _NORMAL.inv_cdf(1 - tail)
+    return c, normal_quantile(1 - tail)
 
 
 def samples_needed(samples: int, half_width: float, target_half_width: float) -> int | None:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
-from statistics import NormalDist
 from typing import Any
 
 from perfaction import noise, stats
@@ -27,7 +26,6 @@ SHIFT_NOTABLE = 0.01  # a suite-wide shift is reported when significant at alpha
 ADVICE_SHARE = 0.8  # the samples advice settles at least this share of the inconclusive rows
 MAX_SAMPLES_ADVICE = 10_000
 EXACT_P = 0.1  # p-values below this are computed exactly; above it, to about 1 % of their value
-_NORMAL = NormalDist()
 
 
 class Verdict(StrEnum):
@@ -472,7 +470,9 @@ def _limits(evidence: Evidence, threshold: float) -> tuple[float, float]:
 
 @cache
 def _t_quantile_at(probability: float, df: float) -> float:
-    return stats.student_t_quantile(probability, df) if math.isfinite(df) else _NORMAL.inv_cdf(probability)
+    return (
+        stats.student_t_quantile(probability, df) if math.isfinite(df) else stats.normal_quantile(probability)
+    )
 
 
 def _t_quantile(probability: float, df: float) -> float:
@@ -633,7 +633,7 @@ def _samples_needed(
         return None
     worse_limit, better_limit = limits
     fixed = max(item.statistics[0].variance, item.statistics[1].variance) - now
-    z_decide, z_equal = _NORMAL.inv_cdf(1 - level), _NORMAL.inv_cdf(confidence)
+    z_decide, z_equal = stats.normal_quantile(1 - level), stats.normal_quantile(confidence)
     targets = []
     if better_limit < item.change < worse_limit:
         targets.append((min(worse_limit - item.change, item.change - better_limit), z_equal))

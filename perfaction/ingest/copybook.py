@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from perfaction import jsonio, units
@@ -17,6 +16,8 @@ from perfaction.model import Benchmark, Environment, Metric, Report
 from perfaction.validation import ensure_valid
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from perfaction.ingest import Input
 
 FORMAT = "copybook"
@@ -337,6 +338,8 @@ def _jq16_number(literal: Decimal) -> str:
         value = math.copysign(sys.float_info.max, value)
     if value == 0:
         return "-0" if math.copysign(1.0, value) < 0 else "0"
+    from decimal import Decimal  # noqa: PLC0415 - only v1 receipts' integrity hash needs it
+
     sign, digit_tuple, exponent = Decimal(repr(value)).normalize().as_tuple()
     digits = "".join(map(str, digit_tuple))
     point = len(digits) + int(exponent)

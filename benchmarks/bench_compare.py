@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import interleaved_command_medians, median_seconds
+from _timing import compile_sources, interleaved_command_medians, median_seconds
 
 from perfaction.compare import compare
 from perfaction.model import Benchmark, Environment, Metric, Report
@@ -50,6 +50,7 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=50)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    compile_sources()
     baseline = suite(args.benchmarks, args.samples, seed=1)
     current = suite(args.benchmarks, args.samples, seed=2, slowed=10)
     engine, samples = median_seconds(lambda: compare(current, baseline), args.runs)

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import interleaved_command_medians
+from _timing import compile_sources, interleaved_command_medians
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "perf-report.schema.json"
 LOAD = "import json, sys\nwith open(sys.argv[1], 'rb') as handle: json.load(handle)"
@@ -70,6 +70,7 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=10, help="samples, and Google Benchmark repetitions")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    compile_sources()
     python, bin_dir = sys.executable, Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as scratch:
         report, gbench, out = (Path(scratch) / name for name in ("report.json", "gbench.json", "out.json"))

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _timing import compile_sources
+
 CRATE = Path(__file__).resolve().parent.parent / "tests" / "data" / "real-tools" / "criterion" / "src"
 
 
@@ -75,6 +77,7 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds of the pipelines")
     args = parser.parse_args()
+    compile_sources()
     with tempfile.TemporaryDirectory(prefix="perfaction-overhead-") as scratch:
         root, work = Path(scratch) / "crate", Path(scratch) / "out"
         work.mkdir()

@@ -79,9 +79,10 @@ def read_report(
     the CI system knows it: it fills in for formats that record none (criterion, hyperfine, ...), so
     verdicts and baselines can name it.
     """
-    report, _, changed_as = _read(Path(path), fmt, suite, host, commit)
-    if changed_as is not None:
-        ensure_valid(report.to_dict(), "perf-report", changed_as)
+    with jsonio.without_cycle_collection():  # a large report's objects, made here, hold no cycles
+        report, _, changed_as = _read(Path(path), fmt, suite, host, commit)
+        if changed_as is not None:
+            ensure_valid(report.to_dict(), "perf-report", changed_as)
     return report
 
 

@@ -14,6 +14,7 @@ from perfaction.compare import MetricHistory, compare
 from perfaction.config import CompareConfig, load_config
 from perfaction.errors import ExitCode, ToolingError, ValidationFailure
 from perfaction.ingest import read_pooled, read_report
+from perfaction.jsonio import without_cycle_collection
 from perfaction.model import Report
 from perfaction.summary import HistoryPoint, Provenance, RegressionSummary
 from perfaction.validation import write_json
@@ -128,7 +129,8 @@ def judge(
         provenance=baseline.provenance if baseline else None,
     )
     if summary_out is not None:
-        write_json(summary_out, summary.to_dict(), "regression-summary", compact=True)
+        with without_cycle_collection():  # a row's dicts hold no cycles
+            write_json(summary_out, summary.to_dict(), "regression-summary", compact=True)
     code = ExitCode.REGRESSION if fail_on.gates(summary.status) else ExitCode.OK
     return CompareOutcome(summary, code, settings.source)
 

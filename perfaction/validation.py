@@ -292,12 +292,18 @@ def write_json(path: Path, document: dict[str, Any], schema: str, *, compact: bo
 
 def write_text(path: Path, text: str) -> None:
     """Write atomically: readers see the old file or the whole new one, never a part."""
+    if not path.name:  # ".", "/": there is no file beside which to write
+        raise ToolingError(f"cannot write {path}: it names a directory, not a file")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp, fd = _new_sibling(path)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        tmp.replace(path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            tmp.replace(path)
+        except BaseException:  # a full disk, a directory in the way, an interrupt: leave no stray file
+            tmp.unlink(missing_ok=True)
+            raise
     except OSError as exc:
         raise ToolingError(f"cannot write {path}: {exc.strerror or exc}") from exc
 

@@ -105,6 +105,24 @@ def test_invalid_input_exits_2_and_a_missing_file_exits_4(cli, files, tmp_path):
     assert cli("compare", files["pass_no_change"], "--fail-on", "sometimes").code == 4
 
 
+@pytest.mark.parametrize("where", [".", "/", "a-directory"])
+def test_a_summary_out_that_names_no_file_is_a_tooling_error(cli, files, tmp_path, where):
+    (tmp_path / "a-directory").mkdir()
+    result = cli(
+        "compare",
+        files["pass_no_change"],
+        "--baseline",
+        files["baseline"],
+        "--summary-out",
+        where,
+        cwd=tmp_path,
+    )
+    assert result.code == 4, result.stderr
+    assert f"perfaction: error: cannot write {where}" in result.stderr
+    assert "internal error" not in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a-directory"]  # nothing half-written
+
+
 def test_differing_environments_are_announced_before_the_table(cli, tmp_path):
     def write(name: str, cpu: str) -> str:
         report = read_report(REAL_TOOLS / "hyperfine" / f"{name}.json", host=False)

@@ -71,14 +71,20 @@ def test_compare_outside_a_repository_says_how_to_proceed(cli, tmp_path):
     assert "--baseline FILE" in result.stderr
 
 
-def test_compare_judges_against_the_run_recorded_at_the_merge_base(cli, project, tmp_path):
-    times = [100.0, 103.0, 98.0, 101.0, 99.0]
+def _record_runs_of_main(project, times):
+    """One commit of main per time, each recorded as a run a day apart; the commits, oldest first."""
     commits = [commit_file(project, "f", str(number)) for number in range(len(times))]
     store = GitStore(project)
     for number, (value, commit) in enumerate(zip(times, commits, strict=True)):
         recorded = report(time=value, commit=commit)
-        recorded.timestamp = f"2026-01-0{number + 1}T00:00:00Z"
+        recorded.timestamp = f"2026-01-{number + 1:02d}T00:00:00Z"
         record_run(store, RecordRequest(recorded, RECORDER, run_id=100 + number))
+    return commits
+
+
+def test_compare_judges_against_the_run_recorded_at_the_merge_base(cli, project, tmp_path):
+    times = [100.0, 103.0, 98.0, 101.0, 99.0]
+    commits = _record_runs_of_main(project, times)
     _promote(cli, project, write_report(tmp_path / "old.json", time=50.0, commit=commits[0]))
 
     head = write_report(tmp_path / "head.json", time=120.0, commit="feedbee")
@@ -155,13 +161,9 @@ def test_promote_pools_several_runs_of_a_suite_as_compare_does(cli, project, tmp
 
 def test_a_pr_is_not_judged_against_main_s_later_runs(cli, project, tmp_path):
     # main sped up by 6 % after the PR branched; the PR, which lacks that change, did not slow down.
-    times = [100.0, 101.0, 99.0, 100.5, 99.5, 100.0, 94.0, 94.9, 93.1, 94.5, 93.6, 94.0]
-    commits = [commit_file(project, "f", str(number)) for number in range(len(times))]
-    store = GitStore(project)
-    for number, (value, commit) in enumerate(zip(times, commits, strict=True)):
-        recorded = report(time=value, commit=commit)
-        recorded.timestamp = f"2026-01-{number + 1:02d}T00:00:00Z"
-        record_run(store, RecordRequest(recorded, RECORDER, run_id=100 + number))
+    commits = _record_runs_of_main(
+        project, [100.0, 101.0, 99.0, 100.5, 99.5, 100.0, 94.0, 94.9, 93.1, 94.5, 93.6, 94.0]
+    )
 
     head = write_report(tmp_path / "head.json", time=100.2, commit="feedbee")
     out = tmp_path / "summary.json"

@@ -26,8 +26,35 @@ if TYPE_CHECKING:
     from perfaction.run_context import RunContext
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter at argparse's width, measured without shutil (which loads bz2 and lzma):
+    every add_argument makes one."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """The width shutil.get_terminal_size gives: $COLUMNS, else the terminal of stdout, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on bad usage, but 2 means "your data is invalid" here: usage errors exit 4."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -86,6 +86,36 @@ def test_environment_fingerprint_ignores_kernel_and_case_of_os():
     assert one.fingerprint() == two.fingerprint() != three.fingerprint()
 
 
+def test_environment_fingerprint_is_the_sha256_of_its_identity():
+    """Stored baselines carry fingerprints: the built-in SHA-256 must give hashlib's digest."""
+    import hashlib
+
+    environment = Environment(os="Linux", kernel="6.1", cpu_model="EPYC 7763", cores=4, runner="ubuntu-24.04")
+    identity = {
+        "os": "linux",
+        "cpu_model": "EPYC 7763",
+        "cores": 4,
+        "runner": "ubuntu-24.04",
+        "toolchain": None,
+    }
+    expected = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
+    assert environment.fingerprint() == expected
+
+
+@pytest.mark.parametrize("columns", [None, "50", "0", "-3", "wide"])
+def test_help_is_as_wide_as_argparse_would_make_it(monkeypatch, columns):
+    """The CLI sizes its help itself (shutil loads bz2 and lzma); it must agree with shutil's answer."""
+    import shutil
+
+    from perfaction.cli import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+
+
 def test_usage_errors_exit_4_not_2(cli):
     result = cli("validate")
     assert result.code == 4
@@ -136,3 +166,40 @@ def test_validate_imports_only_what_validation_needs(tmp_path):
         [sys.executable, "-c", code, receipt], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_compare_and_render_leave_out_modules_only_errors_and_the_action_need(tmp_path):
+    """Cold start: compare never loads OpenSSL (hashlib) or shutil; neither command loads traceback or base64.
+
+    render loads hashlib and shutil anyway, through jinja2; these are the modules beyond that.
+    """
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    data = ROOT / "examples" / "data"
+    summary, comment = tmp_path / "summary.json", tmp_path / "comment.md"
+    compare = [
+        "compare",
+        str(data / "copybook-head.json"),
+        "--baseline",
+        str(data / "copybook-baseline.json"),
+    ]
+    commands = {
+        "compare": ([*compare, "--summary-out", str(summary), "--fail-on", "never"], "hashlib shutil"),
+        "render": (["render", str(summary), "-o", str(comment)], ""),
+    }
+    for name, (arguments, also_absent) in commands.items():
+        code = (
+            "import sys; from perfaction.cli import main\n"
+            "assert main(sys.argv[1:]) == 0\n"
+            f"absent = ['traceback', 'base64', *{also_absent.split()!r}]\n"
+            "loaded = [name for name in absent if name in sys.modules]\n"
+            "assert not loaded, loaded"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, (name, result.stderr)
+    assert comment.read_text(encoding="utf-8").strip()

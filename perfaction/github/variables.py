@@ -5,7 +5,6 @@ Apart from the event context (context.py), so that the command line reads them a
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,6 +18,8 @@ RUNNER_SECRETS = ("ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
 def secrets(environ: Mapping[str, str], token: str) -> tuple[str, ...]:
     """Every value that must never reach the log or GitHub: the token in the forms a checkout stores it
     (`.git/config` holds base64 of `x-access-token:TOKEN`), and the runner's own secrets."""
+    import base64  # noqa: PLC0415 - only the action holds a token; `perfaction render` reads the run's facts
+
     found = [environ.get(name, "") for name in RUNNER_SECRETS]
     if token:
         found += [token, base64.b64encode(f"x-access-token:{token}".encode()).decode()]

@@ -5,7 +5,6 @@ jinja2 and cmarkgfm are imported only when something is rendered: `perfaction va
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -173,6 +172,8 @@ def _template_error(error: BaseException) -> ToolingError:
         return ToolingError(f"template {where}: syntax error: {error.message}")
     if isinstance(error, jinja2.TemplateNotFound):
         return ToolingError(f"template {error.name!r} not found")
+    import traceback  # noqa: PLC0415 - with textwrap, only for a failing template
+
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "(unknown template)"
     return ToolingError(f"template {where}: {type(error).__name__}: {error}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from perfaction.identifiers import BRANCH, DEFAULT_BRANCH, SUITE
 from perfaction.ingest import formats
 from perfaction.markdown import MESSAGE_LIMIT, escape
 from perfaction.modes.validate import ValidateRequest, report_paths, step_result, validate
+from perfaction.records import datarecord
 from perfaction.verdicts import parse_percentage
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def read_input(environ: Mapping[str, str], name: str) -> str:
     return value or DEFAULTS.get(name, "")
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Inputs:
     """Every input is checked up front, so a typo fails the step in any mode instead of being ignored."""
 

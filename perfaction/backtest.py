@@ -10,7 +10,7 @@ would have caught, which they would have missed, and which alerts no step explai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 
 from perfaction.baseline.runs import RecordedRun, RunHistory, noise_history
@@ -18,11 +18,12 @@ from perfaction.changepoint import DetectedChange, Settings, series_changes
 from perfaction.compare import compare
 from perfaction.config import CompareConfig
 from perfaction.model import Report
+from perfaction.records import datarecord
 
 ALERT_STATUSES = ("failure", "warning")
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class BaselineAt:
     """A promoted baseline and when it was promoted: current for the runs measured after that."""
 
@@ -30,7 +31,7 @@ class BaselineAt:
     report: Report
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class BacktestAlert:
     """A gating row the settings would have raised on a recorded run."""
 
@@ -44,7 +45,7 @@ class BacktestAlert:
     reason: str
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class ChangeOutcome:
     """A detected change point and the first alert on its metric soon after it, if any."""
 
@@ -53,7 +54,7 @@ class ChangeOutcome:
     alert: BacktestAlert | None
 
 
-@dataclass
+@datarecord
 class BacktestResult:
     """What these settings would have said about every recorded run."""
 

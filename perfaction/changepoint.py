@@ -21,13 +21,13 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, repeat
 from operator import add, eq, neg, sub, truediv
 from typing import TYPE_CHECKING
 
 from perfaction import stats
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from perfaction.baseline.runs import RecordedRun, RunHistory, RunSeries
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 CONFIDENCE = 0.95
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Settings:
     """How sure and how large a step must be to be reported."""
 
@@ -44,7 +44,7 @@ class Settings:
     min_change_pct: float = 2.0  # smaller steps are not reported, however significant
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class ChangePoint:
     """A step in a series: `index` is the first value after it; sizes compare the two sides' medians."""
 
@@ -238,7 +238,7 @@ def _measured(index: int, before: list[float], after: list[float], p_value: floa
 # --- on a recorded history ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class DetectedChange:
     """A change point of one metric of a suite, between two recorded runs."""
 

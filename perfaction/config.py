@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import UTC, date, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -10,6 +10,7 @@ from typing import Any
 
 from perfaction import budget, jsonio, units
 from perfaction.errors import ToolingError, ValidationFailure
+from perfaction.records import datarecord
 from perfaction.validation import ensure_valid
 from perfaction.verdicts import ALPHA, FAIL_PCT, WARN_PCT, ShiftGate
 
@@ -17,7 +18,7 @@ DEFAULT_PATH = Path(".perfaction.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Quantity:
     """An absolute amount, such as the smallest change worth reporting."""
 
@@ -41,7 +42,7 @@ class _Scoped:
         return fnmatchcase(benchmark, self.benchmark) and fnmatchcase(metric, self.metric)
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Override(_Scoped):
     """Settings for the benchmarks and metrics matching two globs."""
 
@@ -54,7 +55,7 @@ class Override(_Scoped):
     unit: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Slo(_Scoped):
     """An absolute floor and/or ceiling for matching metrics; unit None means the metric's own."""
 
@@ -65,7 +66,7 @@ class Slo(_Scoped):
     unit: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Acknowledgement(_Scoped):
     """A regression the team accepted, with the reason shown next to it, until it expires (if it does)."""
 
@@ -82,7 +83,7 @@ class Acknowledgement(_Scoped):
         return f"the acknowledgement of {self.benchmark!r}{metric} expired on {self.expires}"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class MetricSettings:
     """The settings that apply to one metric once every matching override is applied."""
 
@@ -93,7 +94,7 @@ class MetricSettings:
     unit: str | None
 
 
-@dataclass
+@datarecord
 class CompareConfig:
     """The [compare] table: how a run is judged against its baseline."""
 
@@ -164,7 +165,7 @@ class CompareConfig:
         return environment_key in self.environments_comparable
 
 
-@dataclass
+@datarecord
 class ArtifactLimits:
     """How much one downloaded artifact may cost; an artifact over a limit is refused whole."""
 
@@ -172,7 +173,7 @@ class ArtifactLimits:
     max_unzipped_mib: float = 200
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RunLimits:
     """The [limits] table: how much one run may be made to do (docs/security.md has the measured costs)."""
 
@@ -180,7 +181,7 @@ class RunLimits:
     max_results_mib: float = budget.MAX_RESULTS_MIB
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class HistoryConfig:
     """The [history] table: how many recorded runs of main a suite keeps (a year of daily runs by default)."""
 
@@ -188,7 +189,7 @@ class HistoryConfig:
     max_age_days: int = 366
 
 
-@dataclass
+@datarecord
 class Config:
     """The whole file; each stage reads its own table."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+
+from perfaction.records import datarecord
 
 
 class ExitCode(IntEnum):
@@ -15,7 +16,7 @@ class ExitCode(IntEnum):
     TOOLING = 4
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Problem:
     """One thing wrong with an input, located precisely enough to fix it."""
 

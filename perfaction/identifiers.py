@@ -10,8 +10,9 @@ whose meanings differ between the two engines (U+0085, U+FEFF, non-ASCII digits)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+
+from perfaction.records import datarecord
 
 END = r"(?![\s\S])"
 # Characters no one-line text may hold: C0 and C1 controls, DEL, line and paragraph separators, and
@@ -19,7 +20,7 @@ END = r"(?![\s\S])"
 _BREAKING = r"\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Rule:
     """A named pattern, as the schemas write it; `multiline` rules allow \\n and \\t on purpose."""
 

@@ -9,13 +9,13 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from json.encoder import encode_basestring as _encode_string  # C, as ensure_ascii=False uses
 from pathlib import Path
 from typing import Any
 
 from perfaction.errors import Problem, ToolingError, ValidationFailure
+from perfaction.records import datarecord
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 MAX_LOCATED = 50  # NaN and Infinity reported by pointer; more are rarely worth reading
@@ -128,7 +128,7 @@ class _Rejected(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class _NotFinite:
     """NaN, Infinity or -Infinity where a number stands: kept while parsing, then located and refused."""
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
+
+from perfaction.records import datarecord
 
 SCHEMA_VERSION = 1
 PERCENTILES = {"p50": 0.50, "p90": 0.90, "p99": 0.99}
@@ -12,7 +14,7 @@ FINGERPRINT_KEYS = ("os", "cpu_model", "cores", "runner", "toolchain")
 MACHINE_KEYS = ("os", "kernel", "cpu_model", "cores", "runner")
 
 
-@dataclass
+@datarecord
 class Interval:
     """A confidence interval reported by the benchmark tool itself."""
 
@@ -21,7 +23,7 @@ class Interval:
     level: float = 0.95
 
 
-@dataclass
+@datarecord
 class Metric:
     """One measured quantity of a benchmark, in a registry unit, with its better direction."""
 
@@ -44,13 +46,13 @@ class Metric:
         return {key: percentile(ordered, q) for key, q in PERCENTILES.items()}
 
 
-@dataclass
+@datarecord
 class Benchmark:
     name: str
     metrics: list[Metric]
 
 
-@dataclass
+@datarecord
 class Environment:
     """Where the numbers were measured; the fingerprint tells comparable machines apart."""
 
@@ -92,7 +94,7 @@ class Environment:
         return cls(**fields, extra=extra)
 
 
-@dataclass
+@datarecord
 class Report:
     """A suite's results from one run, whatever tool produced them."""
 

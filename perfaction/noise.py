@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from itertools import accumulate
 from operator import mul
 
 from perfaction import stats, units
 from perfaction.model import Benchmark, Metric, Report
+from perfaction.records import datarecord
 
 # A sample further than this many robust standard deviations (1.4826 x the low median absolute
 # deviation) from its run's low median is an outlier: a preempted iteration, a timer glitch. Wider than
@@ -46,7 +47,7 @@ _MAD_TO_SD = 1.4826
 _MEAN_ABS_TO_SD = math.sqrt(math.pi / 2)
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Location:
     """A run's location on the log scale: the mean of its log samples without outliers."""
 
@@ -184,7 +185,7 @@ def _pooled_metric(benchmark: str, metrics: Sequence[Metric]) -> Metric:
 # --- empirical Bayes: borrowing strength across the suite for variances ----------------------------
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Prior:
     """The suite's typical variance and how many degrees of freedom it is worth to one metric."""
 
@@ -225,7 +226,7 @@ def moderate(variance: float, df: float, prior: Prior | None) -> tuple[float, fl
 # --- history: the level and run-to-run noise of earlier runs ---------------------------------------
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Level:
     """The baseline's level from the latest stable stretch of runs, with the runs' scatter around it."""
 
@@ -294,7 +295,7 @@ def _step_critical(n: int) -> float:
 # --- the empirical null: the suite as its own control ----------------------------------------------
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Null:
     """The bulk of one comparison's changes: centre (suite-wide shift), extra spread, and their precision."""
 

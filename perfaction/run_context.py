@@ -5,11 +5,13 @@ Nothing below the faces reads the environment; what a stage needs to know about 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from perfaction.records import datarecord
 
-@dataclass(frozen=True)
+
+@datarecord(frozen=True)
 class Runner:
     """The CI machine as the CI system names it, beside what the host itself shows."""
 
@@ -19,7 +21,7 @@ class Runner:
     environment: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RunContext:
     """The run perf-action works for; outside CI only the workspace is known."""
 

@@ -14,11 +14,11 @@ import hashlib
 import sys
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, NamedTuple
 
 from perfaction.jsonio import dumps
+from perfaction.records import datarecord
 
 FLOAT32_LIMIT = 1e38  # records refuse larger values; float32 itself ends at 3.4e38
 UINT16_MAX = 65535  # counts and spreads beyond this are stored as this
@@ -92,7 +92,7 @@ def _slot_pairs(packed: str) -> array | None:
     return _decode(raw, "I") if len(raw) % 8 == 0 and raw else None
 
 
-@dataclass
+@datarecord
 class Columns:
     """One run's values over the slots of its key table; `absent` slots hold no measurement."""
 

@@ -15,10 +15,11 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from numbers import Number
 from types import CodeType
 from typing import Any
+
+from perfaction.records import datarecord
 
 # Every keyword jsonschema's Draft 2020-12 validator asserts; any other keyword is an annotation.
 ASSERTING = frozenset({
@@ -58,7 +59,7 @@ _BOUNDS = {"minimum": "<", "maximum": ">", "exclusiveMinimum": "<=", "exclusiveM
 Format = tuple[Callable[[Any], bool], tuple[type[Exception], ...]]
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Compiled:
     """A schema's check; `exact` when no part of the schema was left to jsonschema.
 

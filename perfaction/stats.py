@@ -6,10 +6,11 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import groupby, repeat
 from typing import TYPE_CHECKING
+
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from statistics import NormalDist
@@ -132,7 +133,7 @@ def holm(p_values: Sequence[float]) -> list[float]:
     return adjusted
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RatioEstimate:
     """Ratio of medians (y over x) with a distribution-free confidence interval."""
 
@@ -196,7 +197,7 @@ def robust_spread_pct(values: Sequence[float]) -> float | None:
     return 1.4826 * deviation / centre * 100
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class GeometricMean:
     value: float
     lower: float | None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
 
 from perfaction.model import Environment
+from perfaction.records import datarecord
 from perfaction.verdicts import (
     ALPHA,
     FAIL_PCT,
@@ -21,7 +22,7 @@ from perfaction.verdicts import (
 SUMMARY_SCHEMA_VERSION = 1
 
 
-@dataclass
+@datarecord
 class RatioInterval:
     """A confidence interval for current/baseline, in the metric's own (not direction-aware) sense."""
 
@@ -30,7 +31,7 @@ class RatioInterval:
     level: float = 0.95
 
 
-@dataclass(slots=True)
+@datarecord(slots=True)
 class HistoryPoint:
     """One earlier baseline value of a metric, in the row's unit, for trend charts."""
 
@@ -39,7 +40,7 @@ class HistoryPoint:
     timestamp: str | None = None
 
 
-@dataclass
+@datarecord
 class NoiseParts:
     """The noise of a row's change by source, as standard deviations in percent."""
 
@@ -48,7 +49,7 @@ class NoiseParts:
     suite_pct: float  # the suite's extra spread and the uncertainty of its shift
 
 
-@dataclass
+@datarecord
 class MetricRow:
     """The comparison of one metric of one benchmark."""
 
@@ -86,7 +87,7 @@ class MetricRow:
     history: list[HistoryPoint] | None = None
 
 
-@dataclass
+@datarecord
 class SloRow:
     """An absolute floor or ceiling of one metric and whether the current value keeps it."""
 
@@ -101,7 +102,7 @@ class SloRow:
     margin_pct: float | None  # how far inside (positive) or outside (negative) the limit, in %; None at 0
 
 
-@dataclass
+@datarecord
 class GeoMean:
     """Geometric mean of direction-aware ratios over the compared metrics: above 1 means worse."""
 
@@ -113,7 +114,7 @@ class GeoMean:
     level: float = 0.95
 
 
-@dataclass
+@datarecord
 class EnvironmentComparison:
     """Where each side ran, and whether that makes their numbers incomparable."""
 
@@ -126,7 +127,7 @@ class EnvironmentComparison:
     declared_comparable: bool = False
 
 
-@dataclass
+@datarecord
 class Thresholds:
     """The global settings the comparison used; rows carry their effective per-metric thresholds."""
 
@@ -138,7 +139,7 @@ class Thresholds:
     suite_shift: ShiftGate = ShiftGate.WARNING
 
 
-@dataclass
+@datarecord
 class SuiteShiftRow:
     """The whole suite's shared change of one metric name, said once instead of on every row."""
 
@@ -155,7 +156,7 @@ class SuiteShiftRow:
     tier: str | None = None  # when a regressed shift gates: warning or failure, as configured
 
 
-@dataclass
+@datarecord
 class SamplesAdvice:
     """One piece of advice for the suite: samples per side that would settle most inconclusive rows."""
 
@@ -164,7 +165,7 @@ class SamplesAdvice:
     inconclusive: int
 
 
-@dataclass
+@datarecord
 class Provenance:
     """Where the baseline came from; the baseline-branch stage fills the details."""
 
@@ -177,7 +178,7 @@ class Provenance:
     history: HistorySource | None = None  # where the rows' earlier values came from
 
 
-@dataclass
+@datarecord
 class RunInfo:
     """Identity of the current run, as its report states it."""
 
@@ -186,7 +187,7 @@ class RunInfo:
     timestamp: str | None = None
 
 
-@dataclass
+@datarecord
 class RegressionSummary:
     """The outcome of one comparison of a suite."""
 

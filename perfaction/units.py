@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from perfaction.records import datarecord
 
 # Every quantity is 0 or lies in this range of its unit (validation refuses others, exit 2): ratios,
 # unit conversions and their products then stay finite floats.
@@ -11,7 +12,7 @@ SMALLEST_QUANTITY = 1e-60
 LARGEST_QUANTITY = 1e60
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Unit:
     """A unit: its dimension, its factor to the base unit, and the usual direction.
 

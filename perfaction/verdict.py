@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from perfaction import noise, stats
+from perfaction.records import datarecord
 
 ALPHA = 0.01  # share of PRs without a real change that may raise a false alarm
 CONFIDENCE = 0.95
@@ -50,7 +51,7 @@ class Tier(StrEnum):
     FAILURE = "failure"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Side:
     """One run's result for a metric: its reported value and, if the tool gave them, its samples."""
 
@@ -58,7 +59,7 @@ class Side:
     samples: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Evidence:
     """Everything the decision needs about one metric, in one unit (the current side's).
 
@@ -92,7 +93,7 @@ class Evidence:
         return self.group or self.metric
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Noise:
     """Standard deviations (log scale) of the change's noise, by source."""
 
@@ -102,7 +103,7 @@ class Noise:
     df: float
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Judgement:
     """One metric's verdict with the numbers behind it."""
 
@@ -123,7 +124,7 @@ class Judgement:
     samples_needed: int | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class SuiteShift:
     """The change shared by a whole group of metrics (another runner, or a change touching everything)."""
 
@@ -137,7 +138,7 @@ class SuiteShift:
     verdict: Verdict
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class SamplesAdvice:
     """One piece of advice for the whole suite instead of one per inconclusive row."""
 
@@ -146,7 +147,7 @@ class SamplesAdvice:
     inconclusive: int
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class SuiteJudgement:
     judgements: list[Judgement]  # in the order of the evidence
     shifts: list[SuiteShift]
@@ -208,7 +209,7 @@ def _group(item: _Measured) -> tuple[str, bool]:
 _NO_NULL = noise.Null(0.0, 0.0, 0.0, math.inf, math.inf, 0)
 
 
-@dataclass
+@datarecord
 class _Measured:
     """A metric on its way to a verdict: log locations, noise parts, then test statistics."""
 
@@ -323,7 +324,7 @@ def _total(parts: Sequence[tuple[float, float]]) -> float:
 # --- testing -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class _Statistic:
     """The change beyond one reference (the suite shift or zero), against the total noise."""
 

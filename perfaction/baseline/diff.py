@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from perfaction import units
 from perfaction.model import Metric, Report
+from perfaction.records import datarecord
 
 
-@dataclass
+@datarecord
 class MetricChange:
     """One metric's baseline value before and after a promotion, in the new report's unit."""
 

@@ -14,7 +14,6 @@ import queue
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, cast
@@ -22,6 +21,7 @@ from typing import IO, cast
 from perfaction.baseline.store import Actor, BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.identifiers import BRANCH, COMMIT_ID, DEFAULT_BRANCH
+from perfaction.records import datarecord
 
 # Variables that would point git at another repository, index or object store than ours.
 _REDIRECTING_ENV = (
@@ -385,7 +385,7 @@ class GitStore(BaselineStore):
         return _text(result.stdout).strip() or None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class _Entry:
     """One line of `git ls-tree` / `git mktree`."""
 

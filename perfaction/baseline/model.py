@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
 
 from perfaction import units
 from perfaction.model import Metric, Report
+from perfaction.records import datarecord
 
 SCHEMA_VERSION = 1
 HISTORY_LIMIT = 30
 
 
-@dataclass
+@datarecord
 class Provenance:
     """Who moved the baseline, when, why and from which run: the audit record of a promotion."""
 
@@ -29,7 +30,7 @@ class Provenance:
         return _set_fields(self)
 
 
-@dataclass
+@datarecord
 class Baseline:
     """The report a suite's pull requests are judged against."""
 
@@ -53,7 +54,7 @@ class Baseline:
         return cls(Report.from_dict(data["report"]), Provenance(**data["provenance"]))
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Point:
     """One promotion's value and, for a metric with samples, its run location: the level the verdict uses."""
 
@@ -62,7 +63,7 @@ class Point:
     location: float | None = None
 
 
-@dataclass
+@datarecord
 class Series:
     """One metric's promoted values, all in one unit so they can be compared."""
 
@@ -84,7 +85,7 @@ class Series:
         ]
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class PromotionRecord:
     number: int
     promoted_at: str
@@ -93,7 +94,7 @@ class PromotionRecord:
     source_commit: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class HistoryPoint:
     """A promoted value with the commit and date it came from, for noise estimates and plots."""
 
@@ -103,7 +104,7 @@ class HistoryPoint:
     location: float | None = None
 
 
-@dataclass
+@datarecord
 class History:
     """The values of a suite's last `limit` promotions: bounded however many promotions happen."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 
 from perfaction.baseline.diff import MetricChange, metric_changes
@@ -12,6 +12,7 @@ from perfaction.baseline.store import Actor, BaselineStore, Change, Snapshot, St
 from perfaction.config import CompareConfig
 from perfaction.errors import ToolingError
 from perfaction.model import Report
+from perfaction.records import datarecord
 
 MAX_ATTEMPTS = 5
 MAX_BLOCKERS_IN_MESSAGE = 20
@@ -21,7 +22,7 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-@dataclass
+@datarecord
 class PromotionRequest:
     """Everything a promotion records; the same request is re-judged on every retry."""
 
@@ -47,7 +48,7 @@ class PromotionRequest:
         return Baseline(self.report, provenance)
 
 
-@dataclass
+@datarecord
 class Plan:
     """The one commit a promotion would make, on top of the branch as it was read."""
 
@@ -93,7 +94,7 @@ class Plan:
         return "\n".join(lines)
 
 
-@dataclass
+@datarecord
 class Promoted:
     plan: Plan
     version: str

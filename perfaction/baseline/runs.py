@@ -25,7 +25,7 @@ import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -38,6 +38,7 @@ from perfaction.config import HistoryConfig
 from perfaction.errors import Problem, ToolingError, ValidationFailure
 from perfaction.identifiers import COMMIT_ID
 from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.records import datarecord
 from perfaction.runfiles import (
     FLOAT32_LIMIT,
     SPREAD_SCALE,
@@ -70,7 +71,7 @@ _RUN_FIELDS = (
 )
 
 
-@dataclass
+@datarecord
 class RecordedRun:
     """One recorded run of a suite: where and when it was measured, and by which CI run."""
 
@@ -101,7 +102,7 @@ class RecordedRun:
         return cls(**known, environment=Environment.from_dict(environment))
 
 
-@dataclass
+@datarecord
 class RunSeries:
     """One metric over the recorded runs, oldest first, all in the newest run's unit.
 
@@ -126,14 +127,14 @@ class RunSeries:
         ]
 
 
-@dataclass
+@datarecord
 class _Stored:
     run: RecordedRun
     table: KeyTable
     columns: Columns
 
 
-@dataclass
+@datarecord
 class RunHistory:
     """A suite's retained runs, oldest first, with each run's values."""
 
@@ -239,7 +240,7 @@ def _add_noise(
     noise[(series.benchmark, series.metric)] = MetricHistory(series.unit, points)
 
 
-@dataclass
+@datarecord
 class _Segment:
     """Consecutive points of one slot under one key (unit and direction)."""
 
@@ -345,7 +346,7 @@ def runs_path(suite: str, name: str) -> str:
     return f"{suite}/{RUNS_DIR}/{name}.json"
 
 
-@dataclass
+@datarecord
 class _Files:
     """The run-history files of a suite at one version, as read and validated."""
 
@@ -501,7 +502,7 @@ def _utc(moment: datetime) -> str:
 # --- recording --------------------------------------------------------------------------------------
 
 
-@dataclass
+@datarecord
 class RecordRequest:
     """One run to record; the same request is re-planned on every retry."""
 
@@ -514,7 +515,7 @@ class RecordRequest:
     recorded_at: str = field(default_factory=utc_now)
 
 
-@dataclass
+@datarecord
 class RecordPlan:
     """The one commit a record would make on top of the branch as it was read (none for a duplicate)."""
 
@@ -527,7 +528,7 @@ class RecordPlan:
     suite: str = ""
 
 
-@dataclass
+@datarecord
 class Recorded:
     plan: RecordPlan
     version: str | None  # None when the run was already recorded

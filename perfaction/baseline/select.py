@@ -12,16 +12,16 @@ first) is searched in this order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from perfaction.baseline.model import HISTORY_LIMIT
 from perfaction.baseline.store import BaselineStore, LogEntry, Snapshot
+from perfaction.records import datarecord
 
 SELECTION_DEPTH = HISTORY_LIMIT
 
 
-@dataclass
+@datarecord
 class Selection:
     """The chosen baseline, with the rule that chose it and how far its source is behind the merge-base."""
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from perfaction import jsonio
 from perfaction.baseline.model import Baseline, History
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.identifiers import SUITE
+from perfaction.records import datarecord
 from perfaction.validation import dumps, ensure_valid
 
 BASELINE_FILE = "baseline.json"
@@ -21,7 +21,7 @@ class StoreConflict(ToolingError):
     """The branch moved between reading it and writing to it: someone else promoted meanwhile."""
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Actor:
     """The identity a promotion commit is authored and committed by."""
 
@@ -34,7 +34,7 @@ class Actor:
         return cls(name, email or f"{name}@users.noreply.github.com")
 
 
-@dataclass
+@datarecord
 class Snapshot:
     """A suite's baseline and history as of one version (commit) of the store."""
 
@@ -43,7 +43,7 @@ class Snapshot:
     version: str
 
 
-@dataclass
+@datarecord
 class LogEntry:
     """One promotion in the store's audit trail: the version it created and the baseline it set."""
 
@@ -51,7 +51,7 @@ class LogEntry:
     baseline: Baseline
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class CommitInfo:
     """Who makes a commit on the branch, when, and its message."""
 
@@ -60,7 +60,7 @@ class CommitInfo:
     when: str  # RFC 3339; the commit's author and committer date
 
 
-@dataclass
+@datarecord
 class Change:
     """The files one promotion writes: a suite's new baseline and history, in one commit."""
 

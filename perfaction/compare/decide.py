@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from perfaction import verdict
 from perfaction.compare.prepare import Pair, percent, sample_counts
 from perfaction.config import Acknowledgement, CompareConfig
+from perfaction.records import datarecord
 from perfaction.summary import MetricRow, NoiseParts, RatioInterval
 from perfaction.verdicts import Status, Verdict
 
@@ -21,7 +21,7 @@ _STATUS = {
 }
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Suite:
     """What the decision needs to know about the whole comparison."""
 

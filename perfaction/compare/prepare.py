@@ -6,11 +6,12 @@ decision is `verdict.judge`'s, over the whole suite's evidence at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from perfaction import units, verdict
 from perfaction.config import CompareConfig, MetricSettings
 from perfaction.model import Metric, Report
+from perfaction.records import datarecord
 from perfaction.summary import HistoryPoint
 from perfaction.verdicts import Status
 
@@ -21,7 +22,7 @@ MAX_THRESHOLD_PCT = 1000.0
 Key = tuple[str, str]
 
 
-@dataclass
+@datarecord
 class MetricHistory:
     """Earlier baseline values of one metric, oldest first, all in one unit (a baseline-branch series).
 
@@ -34,7 +35,7 @@ class MetricHistory:
     levels: list[float] | None = None
 
 
-@dataclass(slots=True)
+@datarecord(slots=True)
 class Pair:
     """One metric on both sides, in the current side's unit: the evidence for the decision, and its history.
 

@@ -11,20 +11,20 @@ times its robust spread); change points and promotions are vertical lines, each 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise, repeat
 from operator import add, mul, sub
 
 from perfaction import stats
 from perfaction.dashboard.text import attribute, number, text
+from perfaction.records import datarecord
 
 WIDTH, HEIGHT = 640, 180
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 8, 20
 PLOT_WIDTH, PLOT_HEIGHT = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Mark:
     """A vertical line on the chart before run `position` (a change point) or at it (a promotion)."""
 
@@ -33,7 +33,7 @@ class Mark:
     title: str
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Band:
     """The noise band of the runs from `start` to `end` (positions, inclusive)."""
 

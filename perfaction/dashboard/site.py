@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,13 +19,14 @@ from perfaction.changepoint import DetectedChange, Settings, series_changes
 from perfaction.dashboard.chart import Mark, bands, svg
 from perfaction.dashboard.text import attribute, checked_base_url, commit_link, number, range_link, text
 from perfaction.errors import ToolingError
+from perfaction.records import datarecord
 
 CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'"
 ASSETS = ("dashboard.css", "dashboard.js", "favicon.svg")
 SUMMARY_ROWS = 50
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class SiteOptions:
     """How the site is drawn; nothing here comes from the environment."""
 
@@ -37,7 +38,7 @@ class SiteOptions:
     changes: Settings = field(default_factory=Settings)
 
 
-@dataclass
+@datarecord
 class SuiteData:
     """One suite's recorded runs and promotions; change points are detected when not given."""
 
@@ -46,7 +47,7 @@ class SuiteData:
     changes: Sequence[DetectedChange] | None = None
 
 
-@dataclass
+@datarecord
 class Site:
     """What was written."""
 
@@ -55,7 +56,7 @@ class Site:
     points: int
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class _Chart:
     suite: str
     page: str

@@ -11,13 +11,13 @@ import fnmatch
 import io
 import stat
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from perfaction import budget
 from perfaction.errors import Problem, ToolingError, ValidationFailure
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from requests import PreparedRequest
@@ -29,7 +29,7 @@ CHUNK = 64 * 1024
 MAX_REDIRECTS = 3
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Limits:
     """Caps on what one artifact may cost us; an artifact over any of them is rejected whole."""
 
@@ -44,7 +44,7 @@ class Limits:
     results_bytes: int = budget.MAX_RESULTS_MIB * MiB
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Artifact:
     """An artifact's identity as the API reports it."""
 

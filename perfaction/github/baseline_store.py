@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from github import GithubException, InputGitAuthor, InputGitTreeElement
@@ -24,6 +23,7 @@ from perfaction.baseline.store import BaselineStore, CommitInfo, StoreConflict
 from perfaction.errors import ToolingError
 from perfaction.github.client import Client
 from perfaction.identifiers import COMMIT_ID, DEFAULT_BRANCH, END
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -39,7 +39,7 @@ MAX_CACHED_BLOBS = 64
 _CONFLICT_STATUSES = (409, 422)
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class _Comparison:
     """What the compare API says about two commits."""
 

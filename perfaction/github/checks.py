@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
+from perfaction.records import datarecord
 from perfaction.sizes import CHECK_OUTPUT_CHARS
 from perfaction.verdicts import Overall
 
@@ -17,7 +17,7 @@ MAX_OUTPUT = CHECK_OUTPUT_CHARS
 MAX_TITLE = 255
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class CheckOutput:
     """What the check run shows: a one-line title with the verdict, a summary and optional details."""
 
@@ -32,7 +32,7 @@ class CheckOutput:
         return payload
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class CheckOutcome:
     """The check run created, and the GitHub App that created it: the token's own identity."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from urllib3.util.retry import Retry
 
 from perfaction.errors import ToolingError
 from perfaction.github.variables import masked
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from github.Repository import Repository
@@ -62,7 +62,7 @@ class GitHubError(ToolingError):
         return self.status == 403 and "not accessible by integration" in self.detail.lower()
 
 
-@dataclass
+@datarecord
 class RetryBudget:
     """Seconds of retry waiting left, shared by every request of the process."""
 

@@ -14,10 +14,11 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from perfaction.errors import ToolingError
+from perfaction.records import datarecord
 from perfaction.render.view import marker as rendered_marker
 from perfaction.sizes import COMMENT_CHARS, chars
 
@@ -32,7 +33,7 @@ _DIGEST = re.compile(r"<!-- perfaction-digest:([0-9a-f]{32}) -->")
 _NO_DIGEST = "pending"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Identity:
     """Who the token acts as: a GitHub App (an installation token) or a user (a personal access token)."""
 
@@ -72,7 +73,7 @@ def whoami(client: Client) -> Identity:
     )
 
 
-@dataclass
+@datarecord
 class Thread:
     """A pull request's comments that open with a perf-action marker, read once per run (every page)."""
 
@@ -97,7 +98,7 @@ def read_thread(client: Client, pull_number: int) -> Thread:
     return thread
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class CommentOutcome:
     """What happened to the comment: created, updated, unchanged or skipped, and where it lives."""
 

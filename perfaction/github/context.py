@@ -7,7 +7,7 @@ request (a fork's branch name, its repository name): each value used is checked 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,13 +15,14 @@ from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.github.variables import run_context, run_url
 from perfaction.identifiers import FULL_SHA, REF_NAME, REPOSITORY
+from perfaction.records import datarecord
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class PullRequest:
     """A pull request as far as perf-action cares: its number, the commit its checks belong to, the commit
     its base branch was at (for the merge-base) and its labels (an acknowledgement may be one)."""
@@ -34,7 +35,7 @@ class PullRequest:
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class WorkflowRun:
     """The run that triggered a `workflow_run` event: where its artifacts live and what it built."""
 
@@ -51,7 +52,7 @@ class WorkflowRun:
         return self.head_repository.split("/", 1)[0] if self.head_repository else None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Context:
     """The runner's environment and event, typed and checked."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from perfaction.errors import ExitCode
+from perfaction.records import datarecord
 from perfaction.sizes import JOB_SUMMARY_BYTES
 
 # GitHub refuses to show a step summary larger than this.
@@ -24,7 +25,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Annotation:
     """An error, warning or notice the runner pins to a file in the workflow run."""
 
@@ -43,7 +44,7 @@ class Annotation:
         return f"::{self.level}{separator}{properties}::{escape_data(self.message)}"
 
 
-@dataclass
+@datarecord
 class StepResult:
     """What a mode tells the runner; the headline is printed to the log, so it holds no input text."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from perfaction import jsonio
 from perfaction.errors import ToolingError, ValidationFailure
 from perfaction.model import Environment, Report
+from perfaction.records import datarecord
 from perfaction.validation import ensure_valid
 
 # Format name -> reader module in this package, in detection order: the most specific shapes first.
@@ -38,7 +38,7 @@ def reader(fmt: str) -> ModuleType:
     return import_module(f"perfaction.ingest.{READERS[fmt]}")
 
 
-@dataclass
+@datarecord
 class Input:
     """A file or directory handed to a reader, with its JSON parsed at most once."""
 

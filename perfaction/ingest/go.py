@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from statistics import fmean
 from typing import TYPE_CHECKING
 
 from perfaction.errors import Problem, ValidationFailure
 from perfaction.ingest.common import metric_name, optional_text, registry_unit
 from perfaction.model import Benchmark, Environment, Metric, Report
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from perfaction.ingest import Input
@@ -32,7 +33,7 @@ _FAILURE = re.compile(r"--- FAIL: |FAIL\b|panic: ")
 _MAX_FAILURES = 20
 
 
-@dataclass
+@datarecord
 class _Run:
     """All result lines of one benchmark: with -count N, N values per metric."""
 

@@ -6,16 +6,16 @@ to disk and reading it back, and without a second interpreter start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from perfaction.modes.compare import CompareOutcome, CompareRequest, compare_files
+from perfaction.records import datarecord
 from perfaction.render import RenderContext, render
 from perfaction.run_context import RunContext
 from perfaction.validation import KINDS, ensure_valid, write_text
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class CheckRequest:
     """A comparison, and where to write the PR comment rendered from its summary."""
 

@@ -6,7 +6,7 @@ in an artifact) and publishes each verdict. Both judge a report with `judge`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from perfaction.errors import ExitCode, ToolingError, ValidationFailure
 from perfaction.ingest import read_pooled, read_report
 from perfaction.jsonio import without_cycle_collection
 from perfaction.model import Report
+from perfaction.records import datarecord
 from perfaction.summary import HistoryPoint, Provenance, RegressionSummary
 from perfaction.validation import write_json
 from perfaction.verdicts import FailOn, HistorySource, Selection
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 SUMMARY_DIR = ".perfaction"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class CompareRequest:
     """A run's results and what to compare them with: a baseline file, or the store's baseline.
 
@@ -55,7 +56,7 @@ class CompareRequest:
     commit: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class GitHubCompareRequest:
     """The action's compare: where the results are, how to judge them, how to publish the verdicts.
 
@@ -68,7 +69,7 @@ class GitHubCompareRequest:
     thresholds: tuple[float | None, float | None] = (None, None)
 
 
-@dataclass
+@datarecord
 class StoredBaseline:
     """What a comparison needs from a baseline: the report, its per-metric history and where it came from."""
 
@@ -77,7 +78,7 @@ class StoredBaseline:
     provenance: Provenance
 
 
-@dataclass
+@datarecord
 class CompareOutcome:
     """The summary of one comparison, the exit code it earns under --fail-on, and what to tell the user
     about the settings and the baseline (where it was read, acknowledgements that expired)."""

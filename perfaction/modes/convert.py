@@ -6,18 +6,18 @@ on a large suite); a report on standard output is indented, for people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from perfaction.environment import detect_host
 from perfaction.ingest import read_document
 from perfaction.jsonio import without_cycle_collection
 from perfaction.model import Report
+from perfaction.records import datarecord
 from perfaction.run_context import RunContext
 from perfaction.validation import dumps, dumps_compact, write_text
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class ConvertRequest:
     """The input, its format, the suite name to record, where to write, and whether to record this host."""
 
@@ -29,7 +29,7 @@ class ConvertRequest:
     commit: str | None = None  # the commit measured, as the CI system knows it, for inputs that name none
 
 
-@dataclass
+@datarecord
 class Converted:
     """The report, and its JSON text when it goes to standard output rather than a file."""
 

@@ -6,7 +6,6 @@ rule over them, so maintainers see what a set of settings would have said before
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from perfaction.config import CompareConfig, load_config
 from perfaction.dashboard import Site, SiteOptions, SuiteData, build_site
 from perfaction.dashboard.text import checked_base_url, commit_link, text
 from perfaction.errors import ExitCode, ToolingError
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from perfaction.github.runner import StepResult
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class DashboardRequest:
     """Where to write the site, from which store; commit links point into `repository_url`."""
 
@@ -34,7 +34,7 @@ class DashboardRequest:
     repository_url: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class BacktestRequest:
     store: BaselineStore
     config_path: Path | None = None

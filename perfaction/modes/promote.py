@@ -7,7 +7,6 @@ results of a successful workflow run of this repository. Both go through `promot
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from perfaction.baseline.store import Actor, BaselineStore
 from perfaction.config import load_config
 from perfaction.errors import ExitCode, ToolingError
 from perfaction.ingest import read_pooled
+from perfaction.records import datarecord
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ACTION_ACTOR = "github-actions[bot]"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class PromoteRequest:
     """A report file to promote into a store; `actor` None means the run's actor, else the store's."""
 
@@ -45,7 +45,7 @@ class PromoteRequest:
     commit: str | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class GitHubPromoteRequest:
     """The action's promote: the run whose results become the baseline, and how.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +20,7 @@ from perfaction.github.context import Context, PullRequest
 from perfaction.github.runner import Annotation, StepResult
 from perfaction.markdown import MESSAGE_LIMIT
 from perfaction.markdown import escape as markdown_escape
+from perfaction.records import datarecord
 from perfaction.render import RenderContext, render
 from perfaction.summary import RegressionSummary
 from perfaction.verdicts import Overall, Status
@@ -34,7 +35,7 @@ READ_ONLY_HINT = (
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Publishing:
     """How verdicts are published: the comment policy, the gate, the check name, user templates, and
     the pull-request label that acknowledges regressions (it changes the verdict, so comments name it)."""
@@ -46,7 +47,7 @@ class Publishing:
     acknowledge_label: str = ""
 
 
-@dataclass
+@datarecord
 class Published:
     """What reached GitHub and what did not, for the summary, the outputs and the exit code."""
 

@@ -7,7 +7,6 @@ first (an invalid report writes nothing), retried on races, once per workflow ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from perfaction.ingest import read_report
 from perfaction.markdown import escape
 from perfaction.model import Report
 from perfaction.modes.promote import actor_of
+from perfaction.records import datarecord
 from perfaction.run_context import RunContext
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ CHANGE_CHECK = "perf-action change points"
 CHANGE_WINDOW = 100
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RecordFileRequest:
     """A report file to record; `actor` None means the run's actor, else the store's."""
 
@@ -48,7 +48,7 @@ class RecordFileRequest:
     config_path: Path | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class GitHubRecordRequest:
     """The action's record: the reports in the workspace and the branch that keeps the history."""
 
@@ -60,7 +60,7 @@ class GitHubRecordRequest:
     comment_changes: bool = False  # also comment on the commit that introduced a change point
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RunIdentity:
     """The workflow run a record comes from: a re-run of it records nothing new."""
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from perfaction import jsonio
 from perfaction.errors import ValidationFailure
+from perfaction.records import datarecord
 from perfaction.render import RenderContext, render
 from perfaction.run_context import RunContext
 from perfaction.summary import RegressionSummary
 from perfaction.validation import KINDS, ensure_valid, write_text
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RenderRequest:
     """The summary to render, which output, where to write it, and templates that replace ours."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from perfaction.github import artifacts
 from perfaction.ingest import pooled, read_report
 from perfaction.model import Report
 from perfaction.modes.validate import expand_results, report_paths, shown
+from perfaction.records import datarecord
 
 if TYPE_CHECKING:
     from perfaction.github.client import Client
@@ -29,7 +29,7 @@ DEFAULT_PATTERN = "*.json"
 PR_NUMBER_FILE = "pr-number"
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class ResultsRequest:
     """The action's inputs about results: a path or glob, an artifact and its run, the format, a suite."""
 
@@ -41,7 +41,7 @@ class ResultsRequest:
     config_path: Path | None = None
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Location:
     """Where the results are, and the commit they belong to (where a verdict on them goes).
 
@@ -56,7 +56,7 @@ class Location:
     limits: artifacts.Limits | None = None
 
 
-@dataclass
+@datarecord
 class Found:
     """Result files to read, each with the name shown for it, and a pull request number hint."""
 

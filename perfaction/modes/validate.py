@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ from perfaction import jsonio
 from perfaction.errors import ExitCode, PerfactionError, Problem, ToolingError, ValidationFailure
 from perfaction.ingest import Input, detect, read_report
 from perfaction.markdown import MESSAGE_LIMIT, escape
+from perfaction.records import datarecord
 from perfaction.validation import KINDS, ensure_valid
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ MAX_SUMMARY_PROBLEMS = 50
 MAX_WORKSPACE_ENTRIES = 100_000
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class ValidateRequest:
     """Files or directories to check, what they are, and their format."""
 
@@ -33,7 +34,7 @@ class ValidateRequest:
     fmt: str = "auto"
 
 
-@dataclass
+@datarecord
 class ValidationOutcome:
     """What `validate` found for one file."""
 

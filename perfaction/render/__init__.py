@@ -5,7 +5,6 @@ jinja2 and cmarkgfm are imported only when something is rendered: `perfaction va
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -15,6 +14,7 @@ from perfaction import packaged
 from perfaction.errors import ToolingError
 from perfaction.markdown import Markdown, mermaid
 from perfaction.markdown import escape as escape_markdown
+from perfaction.records import datarecord
 from perfaction.render.view import Detail, RenderContext, ReportView, build_view, marker
 from perfaction.sizes import CHECK_OUTPUT_CHARS, COMMENT_CHARS, JOB_SUMMARY_BYTES, chars
 from perfaction.summary import RegressionSummary
@@ -33,7 +33,7 @@ OVERSHOOT = 8
 _BATCH = 512  # template chunks joined between two length checks
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Output:
     """One place perf-action writes to, with GitHub's size limit for it."""
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from perfaction.identifiers import COMMIT
 from perfaction.markdown import Markdown, escape, mermaid
+from perfaction.records import datarecord
 from perfaction.summary import MetricRow, RegressionSummary, SloRow, SuiteShiftRow, Thresholds
 from perfaction.units import convert, display_symbol, display_unit, format_quantity
 from perfaction.verdicts import HistorySource, Overall, Selection, Status, Verdict
@@ -42,7 +42,7 @@ REGRESSED = (Status.FAILURE, Status.WARNING)
 _HEX_COMMIT = re.compile(r"[0-9a-f]{9,64}")
 
 
-@dataclass
+@datarecord
 class ChartView:
     """One Mermaid xychart of a metric over its baseline history, ending with this run."""
 
@@ -52,7 +52,7 @@ class ChartView:
     values: Markdown
 
 
-@dataclass
+@datarecord
 class RowView:
     benchmark: str
     metric: str
@@ -68,7 +68,7 @@ class RowView:
     under: bool = False  # another metric of a benchmark listed above as its one regression
 
 
-@dataclass
+@datarecord
 class SloView:
     benchmark: str
     metric: str
@@ -79,13 +79,13 @@ class SloView:
     missed: bool
 
 
-@dataclass
+@datarecord
 class HeadlineItem:
     label: str
     value: Markdown
 
 
-@dataclass
+@datarecord
 class EnvironmentRow:
     key: Markdown
     baseline: Any
@@ -93,7 +93,7 @@ class EnvironmentRow:
     differs: bool
 
 
-@dataclass
+@datarecord
 class EnvironmentView:
     differs: bool
     declared_comparable: bool
@@ -103,7 +103,7 @@ class EnvironmentView:
     baseline_fingerprint: Markdown | None
 
 
-@dataclass
+@datarecord
 class BaselineView:
     commit: Markdown | None
     selection: Markdown
@@ -114,7 +114,7 @@ class BaselineView:
     recorded_history: bool = False  # the noise model and the trend use the recorded runs of main
 
 
-@dataclass
+@datarecord
 class RunView:
     commit: Markdown | None
     ref: str | None

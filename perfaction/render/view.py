@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, TypeVar
 
 from perfaction import __version__
 from perfaction.markdown import Markdown, escape
+from perfaction.records import datarecord
 from perfaction.render.formatting import (
     OVERALL_BADGES,
     REGRESSED,
@@ -52,7 +53,7 @@ _VERSION = re.compile(r"[0-9A-Za-z.+-]{1,40}")
 _DIGITS = re.compile(r"(\d+)")
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class RenderContext:
     """Facts about this run that come from the runner and the workflow, never from an artifact.
 
@@ -73,7 +74,7 @@ class RenderContext:
         return cls(__version__, run.run_url, blocking, acknowledge_label)
 
 
-@dataclass
+@datarecord
 class Section(Generic[T]):
     """Items of one kind, possibly cut to fit a size budget; `omitted` says how many were left out."""
 
@@ -88,7 +89,7 @@ class Section(Generic[T]):
         return self.total > 0
 
 
-@dataclass(frozen=True)
+@datarecord(frozen=True)
 class Detail:
     """How much a rendering shows; budgets step down through these before cutting rows."""
 
@@ -97,7 +98,7 @@ class Detail:
     environment: bool = True
 
 
-@dataclass
+@datarecord
 class ReportView:
     """What every template receives as `view`."""
 
